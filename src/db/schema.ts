@@ -1,0 +1,108 @@
+// D1 read models (DESIGN §1): projections of the record DOs, an audit copy of their events, and the
+// tables that are not event-sourced (API keys, jobs, dead letters). Nothing here decides a record's
+// next step; it is what the API lists and searches.
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const records = sqliteTable(
+  "records",
+  {
+    id: text("id").primaryKey(),
+    externalId: text("external_id"),
+    status: text("status").notNull(),
+    hotelPhone: text("hotel_phone").notNull(),
+    hotelName: text("hotel_name").notNull(),
+    checkIn: text("check_in").notNull(),
+    checkOut: text("check_out").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    replyTo: text("reply_to").notNull(),
+    replyToken: text("reply_token").notNull(),
+    /** Sealed JSON of the record's PII (guest name, confirmation number, emails, notes). */
+    piiSealed: text("pii_sealed").notNull(),
+    callbackAt: text("callback_at"),
+    escalationReason: text("escalation_reason"),
+    sequence: integer("sequence").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("records_external_id").on(t.externalId),
+    uniqueIndex("records_reply_token").on(t.replyToken),
+    index("records_status_created").on(t.status, t.createdAt, t.id),
+    index("records_hotel_created").on(t.hotelPhone, t.createdAt, t.id),
+    index("records_created").on(t.createdAt, t.id),
+  ],
+);
+
+export const events = sqliteTable(
+  "events",
+  {
+    eventId: text("event_id").primaryKey(),
+    aggregateId: text("aggregate_id").notNull(),
+    aggregateType: text("aggregate_type").notNull(),
+    sequence: integer("sequence").notNull(),
+    eventType: text("event_type").notNull(),
+    timestamp: text("timestamp").notNull(),
+    correlationId: text("correlation_id"),
+    causationId: text("causation_id"),
+    dataSealed: text("data_sealed").notNull(),
+    keyId: text("key_id").notNull(),
+    metadata: text("metadata").notNull(),
+  },
+  (t) => [uniqueIndex("events_aggregate_sequence").on(t.aggregateId, t.sequence), index("events_type").on(t.eventType)],
+);
+
+export const hotels = sqliteTable("hotels", {
+  phone: text("phone").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email"),
+  timezone: text("timezone"),
+  country: text("country"),
+  callWindow: text("call_window").notNull(),
+  ivrPath: text("ivr_path"),
+  notes: text("notes"),
+  version: integer("version").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    keyHash: text("key_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.keyHash)],
+);
+
+/** Long work (imports, rebuilds) with its progress, so a client can watch it finish. */
+export const jobs = sqliteTable("jobs", {
+  id: text("id").primaryKey(),
+  kind: text("kind").notNull(),
+  status: text("status").notNull(),
+  total: integer("total").notNull(),
+  done: integer("done").notNull().default(0),
+  failed: integer("failed").notNull().default(0),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** Chunks of a job already applied: a redelivered queue message counts once. */
+export const jobChunks = sqliteTable(
+  "job_chunks",
+  { jobId: text("job_id").notNull(), chunk: integer("chunk").notNull(), count: integer("count").notNull() },
+  (t) => [primaryKey({ columns: [t.jobId, t.chunk] })],
+);
+
+/** Messages that exhausted their retries, parked for an operator instead of dropped. */
+export const deadLetters = sqliteTable("dead_letters", {
+  id: text("id").primaryKey(),
+  queue: text("queue").notNull(),
+  body: text("body").notNull(),
+  receivedAt: text("received_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});

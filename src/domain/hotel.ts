@@ -1,0 +1,91 @@
+// A hotel's settings (DESIGN §3): identified by its E.164 phone, with the call window that keeps
+// calls clear of checkout and check-in rushes, and the IVR path that worked last time.
+import { z } from "zod";
+import { countryCode, timeZone } from "./record-input";
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24 h)");
+export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+export const callWindow = z
+  .object({
+    days: z.array(z.enum(weekdays)).min(1).max(7),
+    start: hhmm,
+    end: hhmm,
+  })
+  .strict()
+  .refine((w) => w.start < w.end, { message: "start must be before end", path: ["end"] });
+export type CallWindow = z.infer<typeof callWindow>;
+
+export const defaultCallWindow: CallWindow = { days: ["mon", "tue", "wed", "thu", "fri"], start: "10:00", end: "15:00" };
+
+/** DTMF digits with `w` (half-second wait) between menu levels, e.g. `2w1`. */
+export const ivrPath = z.string().regex(/^[0-9*#w]{1,32}$/, "must be DTMF digits 0-9 * # with w for a pause");
+
+export const hotelSettingsPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.string().trim().toLowerCase().email().max(254).nullable(),
+    timezone: timeZone.nullable(),
+    country: countryCode.nullable(),
+    call_window: callWindow,
+    ivr_path: ivrPath.nullable(),
+    notes: z.string().max(2000).nullable(),
+  })
+  .partial()
+  .strict();
+export type HotelSettingsPatch = z.infer<typeof hotelSettingsPatch>;
+
+export interface HotelSettings {
+  phone: string;
+  name: string;
+  email: string | null;
+  timezone: string | null;
+  country: string | null;
+  call_window: CallWindow;
+  ivr_path: string | null;
+  notes: string | null;
+  version: number;
+  updated_at: string;
+}
+
+/** A new hotel learns what its first record knew; an operator's settings are never overwritten. */
+export function admitHotel(
+  current: HotelSettings | null,
+  seen: { phone: string; name: string; email?: string | undefined; timezone?: string | undefined; country?: string | undefined },
+  now: string,
+): HotelSettings | null {
+  if (!current) {
+    return {
+      phone: seen.phone,
+      name: seen.name,
+      email: seen.email ?? null,
+      timezone: seen.timezone ?? null,
+      country: seen.country ?? null,
+      call_window: defaultCallWindow,
+      ivr_path: null,
+      notes: null,
+      version: 1,
+      updated_at: now,
+    };
+  }
+  const email = current.email ?? seen.email ?? null;
+  const timezone = current.timezone ?? seen.timezone ?? null;
+  if (email === current.email && timezone === current.timezone) return null; // nothing new
+  return { ...current, email, timezone, version: current.version + 1, updated_at: now };
+}
+
+export function applyHotelPatch(current: HotelSettings | null, phone: string, patch: HotelSettingsPatch, now: string): HotelSettings {
+  const base: HotelSettings = current ?? {
+    phone,
+    name: patch.name ?? "",
+    email: null,
+    timezone: null,
+    country: null,
+    call_window: defaultCallWindow,
+    ivr_path: null,
+    notes: null,
+    version: 0,
+    updated_at: now,
+  };
+  return { ...base, ...patch, phone, version: base.version + 1, updated_at: now };
+}

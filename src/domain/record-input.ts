@@ -1,0 +1,128 @@
+// What a folio request looks like when it enters the system (DESIGN §3), and how it is normalized:
+// phones to E.164 (the batching key), strict ISO dates, IANA zones. Pure: used by the API, the CSV
+// import and the event catalog alike, so a record is valid the same way whichever door it came in by.
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { z } from "zod";
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export const isoDate = z.string().refine(isValidIsoDate, { message: "must be a calendar date as YYYY-MM-DD" });
+export const isoDateTime = z.string().datetime({ offset: true });
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZone = z.string().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone" });
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code")
+  .transform((c) => c as CountryCode);
+
+/** E.164 or null. A number without a leading + is read in `defaultCountry`. */
+export function toE164(raw: string, defaultCountry?: CountryCode): string | null {
+  const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry);
+  if (!parsed || !parsed.isValid()) return null;
+  return parsed.number;
+}
+
+export const phoneNumber = (defaultCountry?: CountryCode) =>
+  z
+    .string()
+    .max(40)
+    .transform((raw, ctx) => {
+      const e164 = toE164(raw, defaultCountry);
+      if (!e164) {
+        ctx.addIssue({ code: "custom", message: "must be a valid phone number (E.164, or national with a country)" });
+        return z.NEVER;
+      }
+      return e164;
+    });
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const hotelInput = z.object({
+  name: text(200),
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164"),
+  email: z.string().trim().toLowerCase().email().max(254).optional(),
+  timezone: timeZone.optional(),
+  country: countryCode.optional(),
+});
+
+/** The stored, normalized record input: the form every record's RecordCreated carries. */
+export const recordInput = z
+  .object({
+    external_id: text(128).optional(),
+    guest_name: text(200),
+    confirmation_number: text(64),
+    check_in: isoDate,
+    check_out: isoDate,
+    hotel: hotelInput,
+    folio_email: z.string().trim().toLowerCase().email().max(254).optional(),
+    notes: z.string().max(2000).optional(),
+  })
+  .strict()
+  .refine((r) => r.check_out >= r.check_in, { message: "check_out must not be before check_in", path: ["check_out"] });
+export type RecordInput = z.infer<typeof recordInput>;
+
+/**
+ * The request shape: like the stored input, but the hotel phone may be in any common format and is
+ * normalized here. `defaultCountry` reads national numbers (hotel.country wins when given).
+ */
+export function recordRequest(defaultCountry: CountryCode) {
+  return z
+    .object({
+      external_id: text(128).optional(),
+      guest_name: text(200),
+      confirmation_number: text(64),
+      check_in: isoDate,
+      check_out: isoDate,
+      hotel: z
+        .object({
+          name: text(200),
+          phone: z.string().max(40),
+          email: z.string().trim().toLowerCase().email().max(254).optional(),
+          timezone: timeZone.optional(),
+          country: countryCode.optional(),
+        })
+        .strict(),
+      folio_email: z.string().trim().toLowerCase().email().max(254).optional(),
+      notes: z.string().max(2000).optional(),
+    })
+    .strict()
+    .transform((r, ctx): RecordInput => {
+      const phone = toE164(r.hotel.phone, r.hotel.country ?? defaultCountry);
+      if (!phone) {
+        ctx.addIssue({ code: "custom", path: ["hotel", "phone"], message: "must be a valid phone number (E.164, or national with hotel.country)" });
+        return z.NEVER;
+      }
+      if (r.check_out < r.check_in) {
+        ctx.addIssue({ code: "custom", path: ["check_out"], message: "check_out must not be before check_in" });
+        return z.NEVER;
+      }
+      return { ...r, hotel: { ...r.hotel, phone } };
+    });
+}
+
+/** Field errors in the API's `details` shape: `{ path: message }`, one entry per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "(root)";
+    out[key] ??= issue.message;
+  }
+  return out;
+}

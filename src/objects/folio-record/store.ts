@@ -1,0 +1,82 @@
+// Synchronous reads and writes of the FolioRecord DO's SQLite, through drizzle. Everything an
+// append changes is written by `commit` inside one `transactionSync`, so the event log, the cached
+// state, the timers and the outbox can never disagree.
+import { asc, eq, gt, inArray } from "drizzle-orm";
+import { drizzle, type DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import type { QueueEffect, Timer } from "../../domain/record-reactions";
+import migrations from "./migrations/migrations.js";
+import * as schema from "./schema";
+
+export type EventRow = typeof schema.events.$inferSelect;
+export type SnapshotRow = typeof schema.snapshot.$inferSelect;
+export type OutboxRow = typeof schema.outbox.$inferSelect;
+
+export interface Commit {
+  events: (typeof schema.events.$inferInsert)[];
+  snapshot: { sequence: number; stateSealed: string };
+  timers: Timer[];
+  effects: QueueEffect[];
+}
+
+export class RecordStore {
+  private readonly db: DrizzleSqliteDODatabase<typeof schema>;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.db = drizzle(storage, { schema });
+  }
+
+  migrate(): void {
+    migrate(this.db, migrations);
+  }
+
+  snapshot(): SnapshotRow | undefined {
+    return this.db.select().from(schema.snapshot).where(eq(schema.snapshot.id, 1)).get();
+  }
+
+  /** The events of an earlier append, found by its first event id; empty when it never happened. */
+  appendByEventId(eventId: string): EventRow[] {
+    const first = this.db.select().from(schema.events).where(eq(schema.events.eventId, eventId)).get();
+    if (!first) return [];
+    return this.db.select().from(schema.events).where(eq(schema.events.appendId, first.appendId)).orderBy(asc(schema.events.sequence)).all();
+  }
+
+  eventsAfter(sequence: number, limit = 10_000): EventRow[] {
+    return this.db.select().from(schema.events).where(gt(schema.events.sequence, sequence)).orderBy(asc(schema.events.sequence)).limit(limit).all();
+  }
+
+  timers(): Timer[] {
+    return this.db.select().from(schema.timers).all().map((t) => ({ name: t.name as Timer["name"], due_at: t.dueAt }));
+  }
+
+  outbox(limit = 100): OutboxRow[] {
+    return this.db.select().from(schema.outbox).orderBy(asc(schema.outbox.id)).limit(limit).all();
+  }
+
+  commit(c: Commit): void {
+    this.db.transaction((tx) => {
+      for (const e of c.events) tx.insert(schema.events).values(e).run();
+      const current = tx.select().from(schema.snapshot).where(eq(schema.snapshot.id, 1)).get();
+      if (current) {
+        tx.update(schema.snapshot).set(c.snapshot).where(eq(schema.snapshot.id, 1)).run();
+      } else {
+        tx.insert(schema.snapshot).values({ id: 1, ...c.snapshot, auditedSequence: 0, projectedSequence: 0 }).run();
+      }
+      tx.delete(schema.timers).run();
+      for (const t of c.timers) tx.insert(schema.timers).values({ name: t.name, dueAt: t.due_at }).run();
+      for (const effect of c.effects) tx.insert(schema.outbox).values({ queue: effect.queue, body: JSON.stringify(effect.body) }).run();
+    });
+  }
+
+  markProjected(audited: number, projected: number): void {
+    this.db.update(schema.snapshot).set({ auditedSequence: audited, projectedSequence: projected }).where(eq(schema.snapshot.id, 1)).run();
+  }
+
+  resetWatermarks(): void {
+    this.markProjected(0, 0);
+  }
+
+  removeOutbox(ids: number[]): void {
+    if (ids.length) this.db.delete(schema.outbox).where(inArray(schema.outbox.id, ids)).run();
+  }
+}

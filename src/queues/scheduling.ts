@@ -1,0 +1,23 @@
+// The scheduling queue: each record's RecordCreated (and each callback coming due) reaches the
+// HotelLine DO of its hotel. Messages are grouped per hotel so a large import costs one DO call per
+// hotel per batch, not one per record.
+import type { SchedulingMessage } from "../domain/record-reactions";
+import { hotelStub } from "../routes/api/hotels";
+
+export async function handleScheduling(env: Env, batch: MessageBatch<SchedulingMessage>): Promise<void> {
+  const byHotel = new Map<string, Message<SchedulingMessage>[]>();
+  for (const m of batch.messages) {
+    const phone = m.body.hotel.phone;
+    byHotel.set(phone, [...(byHotel.get(phone) ?? []), m]);
+  }
+  await Promise.all(
+    [...byHotel].map(async ([phone, messages]) => {
+      try {
+        await hotelStub(env, phone).admit(messages[0]!.body.hotel, messages.map((m) => m.body.record_id));
+        for (const m of messages) m.ack();
+      } catch {
+        for (const m of messages) m.retry({ delaySeconds: 5 * m.attempts });
+      }
+    }),
+  );
+}

@@ -1,0 +1,70 @@
+// The Worker's entry points (DESIGN §2): the HTTP app, the queue consumers and the cron sweep, and
+// the Durable Object classes.
+import { Hono } from "hono";
+import { authenticate, type AppEnv } from "./http/auth";
+import { notFoundHandler, onError } from "./http/errors";
+import { requestContext } from "./http/request-context";
+import { createLogger, errorFields } from "./platform/log";
+import { parkDeadLetters } from "./queues/dead-letters";
+import { runJobMessage, type JobMessage } from "./queues/jobs";
+import { handleScheduling } from "./queues/scheduling";
+import { sweep } from "./queues/sweep";
+import { adminRoutes } from "./routes/api/admin";
+import { hotelsRoutes } from "./routes/api/hotels";
+import { importRoutes } from "./routes/api/import";
+import { keysRoutes } from "./routes/api/keys";
+import { recordsRoutes } from "./routes/api/records";
+import { opsRoutes } from "./routes/ops";
+import type { SchedulingMessage } from "./domain/record-reactions";
+
+export { FolioRecord } from "./objects/folio-record";
+export { HotelLine } from "./objects/hotel-line";
+export { CallSession } from "./objects/call-session";
+
+const api = new Hono<AppEnv>();
+api.use("*", authenticate);
+api.route("/records", importRoutes);
+api.route("/records", recordsRoutes);
+api.route("/keys", keysRoutes);
+api.route("/hotels", hotelsRoutes);
+api.route("/", adminRoutes);
+
+export const app = new Hono<AppEnv>();
+app.use("*", requestContext);
+app.route("/", opsRoutes);
+app.route("/api", api);
+app.notFound(notFoundHandler);
+app.onError(onError);
+
+async function handleJobs(env: Env, batch: MessageBatch<JobMessage>): Promise<void> {
+  const log = createLogger(env.LOG_LEVEL, { service: "jobs" });
+  for (const m of batch.messages) {
+    try {
+      await runJobMessage(env, m.body);
+      m.ack();
+    } catch (err) {
+      log.warn("job chunk failed; retrying", { job_id: m.body.job_id, chunk: m.body.chunk, attempts: m.attempts, ...errorFields(err) });
+      m.retry({ delaySeconds: Math.min(60, 2 ** m.attempts) });
+    }
+  }
+}
+
+export default {
+  fetch: app.fetch,
+  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    if (batch.queue.endsWith("-dlq")) return parkDeadLetters(env, batch);
+    switch (batch.queue) {
+      case "folio-scheduling":
+        return handleScheduling(env, batch as MessageBatch<SchedulingMessage>);
+      case "folio-jobs":
+        return handleJobs(env, batch as MessageBatch<JobMessage>);
+      default:
+        // email-out and escalations consumers arrive with the email and call work; until then their
+        // messages retry and end in the dead-letter table, where nothing is lost.
+        batch.retryAll();
+    }
+  },
+  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+    await sweep(env);
+  },
+} satisfies ExportedHandler<Env>;

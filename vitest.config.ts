@@ -1,0 +1,32 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Tests run inside workerd with the real D1, Durable Objects, Queues and R2 from wrangler.toml.
+// A fixed test PII key and local mode are the only differences from `npm start`.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            FOLIO_ENV: "local",
+            PII_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            PII_OLD_KEYS: "",
+            ADMIN_API_KEY: "",
+            INBOUND_DOMAIN: "folio.test",
+            LOG_LEVEL: "warn",
+            SHARED_FIXTURES: path.join(import.meta.dirname, "..", "shared", "fixtures"),
+          },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 30_000,
+    },
+  };
+});
