@@ -24,6 +24,10 @@ export interface PlannedAppend {
   state: RecordState;
 }
 
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export function planAppend(state: RecordState | null, incoming: readonly NewEvent[], ctx: AppendContext): PlannedAppend {
   let current = state;
   let sequence = state?.sequence ?? 0;
@@ -39,7 +43,8 @@ export function planAppend(state: RecordState | null, incoming: readonly NewEven
       correlation_id: e.correlation_id ?? null,
       causation_id: e.causation_id ?? null,
       data: e.data,
-      metadata: { ...ctx.metadata, ...e.metadata, version: EVENT_SCHEMA_VERSION },
+      // A field given as undefined is left out: it must not blank the default.
+      metadata: { ...ctx.metadata, ...definedOnly(e.metadata), version: EVENT_SCHEMA_VERSION },
     } as DomainEvent;
     const before = current?.status ?? null;
     current = applyEvent(current, event);

@@ -129,8 +129,10 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
         ended_at: event.timestamp,
         ...(event.data.recording_key ? { recording_key: event.data.recording_key } : {}),
       });
-      // A call that ended without an outcome that moved the record leaves it in its hotel's batch.
-      return s.status === "calling" ? withStatus({ ...s, calls }, "queued") : { ...s, calls };
+      // A call that ended without an outcome that moved the record leaves it in its hotel's batch;
+      // a late CallEnded from an older call says nothing about the call in progress.
+      const current = s.calls.at(-1)?.call_id === event.data.call_id;
+      return s.status === "calling" && current ? withStatus({ ...s, calls }, "queued") : { ...s, calls };
     }
     case "EmailRequested":
       return withStatus(
@@ -157,11 +159,16 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
     case "StatusUpdated":
       return s; // a note of a transition another event already made (see statusTransitions)
     case "EscalationTriggered":
+      if (terminalStatuses.has(s.status)) return s; // nothing left to escalate
       return withStatus({ ...s, escalation: { reason: event.data.reason, ...(event.data.details ? { details: event.data.details } : {}), at: event.timestamp } }, "escalated");
     case "EscalationResolved": {
       // An operator's resolution is the one way out of escalation, and may also close a record.
       const resolved = { ...s, escalation: null };
-      return s.status === "escalated" ? { ...resolved, status: event.data.status } : resolved;
+      if (s.status !== "escalated") return resolved;
+      // Back to waiting: the wait starts now, or the folio timer would fire (and escalate) at once.
+      // The reminder count starts over too: the operator has put the record on a fresh footing.
+      const waiting = event.data.status === "awaiting_folio" ? { awaiting_since: event.timestamp, emails: { ...s.emails, timeouts: 0 } } : {};
+      return { ...resolved, ...waiting, status: event.data.status };
     }
     case "RecordCompleted":
       return withStatus(s, "completed");
