@@ -121,8 +121,12 @@ export function recordRequest(defaultCountry: CountryCode) {
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join(".") || "(root)";
-    out[key] ??= issue.message;
+    // An unknown field is named itself, not by its parent object.
+    const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const path of paths) {
+      const key = path.join(".") || "(root)";
+      out[key] ??= issue.code === "unrecognized_keys" ? "unknown field" : issue.message;
+    }
   }
   return out;
 }

@@ -42,29 +42,34 @@ export function requireMediaType(c: Context, type: string): void {
   if (ct !== type) throw new ApiError(415, "unsupported_media_type", `expected content-type ${type}`);
 }
 
-export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.output<S>> {
-  requireMediaType(c, "application/json");
-  const bytes = await readLimited(c.req.raw, maxBytes);
-  let value: unknown;
+function parseJsonBytes(bytes: Uint8Array): unknown {
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
     throw new ApiError(400, "invalid_json", "the body is not valid UTF-8 JSON");
   }
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalid(parsed.error);
   return parsed.data;
 }
 
-/** For commands whose body is optional: no body at all reads as `{}`. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.output<S>> {
+  requireMediaType(c, "application/json");
+  return validate(schema, parseJsonBytes(await readLimited(c.req.raw, maxBytes)));
+}
+
+/**
+ * For commands whose body is optional: an empty body reads as `{}`, whatever the content-type says
+ * (clients commonly send `Content-Type: application/json` with no body). A non-empty body must be JSON.
+ */
 export async function readJsonOrEmpty<S extends z.ZodType>(c: Context, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.output<S>> {
-  const declared = c.req.header("content-length");
-  if ((declared === "0" || declared === undefined) && !c.req.header("content-type") && !c.req.raw.body) {
-    const parsed = schema.safeParse({});
-    if (!parsed.success) throw invalid(parsed.error);
-    return parsed.data;
-  }
-  return readJson(c, schema, maxBytes);
+  const bytes = await readLimited(c.req.raw, maxBytes);
+  if (bytes.byteLength === 0) return validate(schema, {});
+  requireMediaType(c, "application/json");
+  return validate(schema, parseJsonBytes(bytes));
 }
 
 /** Query strings through zod too: unknown parameters are refused, not ignored. */

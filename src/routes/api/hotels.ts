@@ -13,8 +13,9 @@ export function hotelStub(env: Env, phone: string) {
   return env.HOTEL_LINE.get(env.HOTEL_LINE.idFromName(phone));
 }
 
+// Hono has already percent-decoded the path parameter; decoding it again turned `%25` into a 500.
 function phoneParam(env: Env, raw: string): string {
-  const phone = toE164(decodeURIComponent(raw), readSettings(env).defaultCountry);
+  const phone = toE164(raw, readSettings(env).defaultCountry);
   if (!phone) throw badRequest("the hotel phone is not a valid number", { phone: "must be E.164, e.g. +14155550100" });
   return phone;
 }

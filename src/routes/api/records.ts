@@ -3,7 +3,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { readSettings } from "../../config";
-import { recordRequest } from "../../domain/record-input";
+import type { CountryCode } from "libphonenumber-js";
+import { phoneNumber, recordRequest } from "../../domain/record-input";
 import { statuses, terminalStatuses } from "../../domain/record-state";
 import { actorOf, requireRole, type AppEnv } from "../../http/auth";
 import { readJson, readJsonOrEmpty, readQuery } from "../../http/body";
@@ -37,17 +38,20 @@ recordsRoutes.post("/", requireRole("operator"), async (c) => {
   return c.json({ records: created.map(({ id, status, reply_to }) => ({ id, status, reply_to })) }, 201);
 });
 
-const listQuery = z
-  .object({
-    status: z.enum(statuses).optional(),
-    hotel_phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164").optional(),
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
+// hotel_phone is normalized like every other phone the API takes: an unencoded `+` in a query string
+// arrives as a space (`?hotel_phone=+14155550100`), and national formats read in the default country.
+const listQuery = (defaultCountry: CountryCode) =>
+  z
+    .object({
+      status: z.enum(statuses).optional(),
+      hotel_phone: phoneNumber(defaultCountry).optional(),
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    })
+    .strict();
 
 recordsRoutes.get("/", async (c) => {
-  const q = readQuery(c, listQuery);
+  const q = readQuery(c, listQuery(readSettings(c.env).defaultCountry));
   return c.json(await listRecords(c.env, q));
 });
 

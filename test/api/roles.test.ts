@@ -1,0 +1,191 @@
+// The role matrix: every route × {no key, bad key, viewer, operator, admin}. Missing or bad key: 401.
+// Role too low: 403, and nothing happens. Otherwise the route's success status.
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, expectError, keyFor, phone, recordInput, type Reply } from "../helpers";
+
+type Principal = "none" | "bad" | "viewer" | "operator" | "admin";
+type Min = "public" | "viewer" | "operator" | "admin";
+const rank: Record<Principal, number> = { none: 0, bad: 0, viewer: 1, operator: 2, admin: 3 };
+const minRank: Record<Min, number> = { public: 0, viewer: 1, operator: 2, admin: 3 };
+
+interface Req {
+  method: string;
+  path: string;
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Checks the side effect happened (allowed) or did not (refused). */
+  after?: (allowed: boolean, r: Reply) => Promise<void>;
+}
+interface Route {
+  name: string;
+  min: Min;
+  ok: number;
+  make: () => Promise<Req>;
+}
+
+const keys: Record<"viewer" | "operator" | "admin", string> = { viewer: "", operator: "", admin: "" };
+let recordId = "";
+let jobId = "";
+let n = 0;
+const HOTEL = phone(90);
+const CSV_HEADER = "guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone";
+
+async function freshRecord(): Promise<string> {
+  const r = await api("POST", "/api/records", { json: { records: [recordInput({ hotel: { name: "Role Inn", phone: phone(91) } })] } });
+  expect(r.status, r.text).toBe(201);
+  return r.json.records[0].id;
+}
+
+beforeAll(async () => {
+  keys.viewer = await keyFor("viewer");
+  keys.operator = await keyFor("operator");
+  keys.admin = await keyFor("admin");
+  recordId = await freshRecord();
+  const job = await api("POST", "/api/records/import", { body: `${CSV_HEADER}\n`, headers: { "content-type": "text/csv" } });
+  jobId = job.json.job_id;
+  expect((await api("PUT", `/api/hotels/${HOTEL}`, { json: { name: "Role Hotel" } })).status).toBe(200);
+});
+
+const routes: Route[] = [
+  { name: "GET /healthz", min: "public", ok: 200, make: async () => ({ method: "GET", path: "/healthz" }) },
+  { name: "GET /metrics", min: "public", ok: 200, make: async () => ({ method: "GET", path: "/metrics" }) },
+  {
+    name: "POST /api/keys",
+    min: "admin",
+    ok: 201,
+    make: async () => {
+      const name = `role-matrix-${++n}`;
+      return {
+        method: "POST",
+        path: "/api/keys",
+        json: { name, role: "viewer" },
+        after: async (allowed) => {
+          const names = (await api("GET", "/api/keys")).json.keys.map((k: any) => k.name);
+          expect(names.includes(name)).toBe(allowed);
+        },
+      };
+    },
+  },
+  { name: "GET /api/keys", min: "admin", ok: 200, make: async () => ({ method: "GET", path: "/api/keys" }) },
+  {
+    name: "DELETE /api/keys/:id",
+    min: "admin",
+    ok: 200,
+    make: async () => {
+      const target = (await api("POST", "/api/keys", { json: { name: `victim-${++n}`, role: "viewer" } })).json;
+      return {
+        method: "DELETE",
+        path: `/api/keys/${target.id}`,
+        after: async (allowed) => {
+          expect((await api("GET", "/api/records?limit=1", { key: target.key })).status).toBe(allowed ? 401 : 200);
+        },
+      };
+    },
+  },
+  {
+    name: "POST /api/records",
+    min: "operator",
+    ok: 201,
+    make: async () => {
+      const ext = `role-${Date.now()}-${++n}`;
+      return {
+        method: "POST",
+        path: "/api/records",
+        json: { records: [recordInput({ external_id: ext, hotel: { name: "Role Inn", phone: phone(92) } })] },
+        after: async (allowed, r) => {
+          if (allowed) expect((await api("GET", `/api/records/${r.json.records[0].id}`)).json.external_id).toBe(ext);
+        },
+      };
+    },
+  },
+  { name: "GET /api/records", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/records?limit=5&status=pending" }) },
+  { name: "GET /api/records/:id", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/records/${recordId}` }) },
+  { name: "GET /api/records/:id/events", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/records/${recordId}/events` }) },
+  {
+    name: "POST /api/records/:id/cancel",
+    min: "operator",
+    ok: 200,
+    make: async () => {
+      const id = await freshRecord();
+      return {
+        method: "POST",
+        path: `/api/records/${id}/cancel`,
+        json: { reason: "role matrix" },
+        after: async (allowed) => {
+          expect((await api("GET", `/api/records/${id}`)).json.status).toBe(allowed ? "cancelled" : "pending");
+        },
+      };
+    },
+  },
+  {
+    name: "POST /api/records/import",
+    min: "operator",
+    ok: 202,
+    make: async () => ({
+      method: "POST",
+      path: "/api/records/import",
+      body: `${CSV_HEADER}\nRole Guest ${++n},C${n},2026-10-01,2026-10-02,Role Inn,${phone(93)}\n`,
+      headers: { "content-type": "text/csv" },
+    }),
+  },
+  { name: "GET /api/jobs/:id", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/jobs/${jobId}` }) },
+  { name: "GET /api/hotels", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/hotels" }) },
+  { name: "GET /api/hotels/:phone", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/hotels/${HOTEL}` }) },
+  {
+    name: "PUT /api/hotels/:phone",
+    min: "operator",
+    ok: 200,
+    make: async () => {
+      const notes = `role note ${++n}`;
+      return {
+        method: "PUT",
+        path: `/api/hotels/${HOTEL}`,
+        json: { notes },
+        after: async (allowed) => {
+          expect((await api("GET", `/api/hotels/${HOTEL}`)).json.notes === notes).toBe(allowed);
+        },
+      };
+    },
+  },
+  { name: "POST /api/admin/rebuild", min: "admin", ok: 202, make: async () => ({ method: "POST", path: "/api/admin/rebuild" }) },
+];
+
+const principals: Principal[] = ["none", "bad", "viewer", "operator", "admin"];
+
+describe.each(routes)("$name (min $min)", (route) => {
+  it.each(principals)("as %s", async (who) => {
+    const req = await route.make();
+    const key = who === "none" ? null : who === "bad" ? "fk_thisIsNotAKeyThisIsNotAKey0000" : keys[who];
+    const r = await api(req.method, req.path, { key, json: req.json, body: req.body, headers: req.headers });
+    let allowed: boolean;
+    if (route.min === "public") {
+      expect(r.status, r.text).toBe(route.ok);
+      allowed = true;
+    } else if (rank[who] === 0) {
+      expectError(r, 401, "unauthorized");
+      allowed = false;
+    } else if (rank[who] < minRank[route.min]) {
+      const err = expectError(r, 403, "forbidden");
+      expect(err.message).toContain(route.min);
+      allowed = false;
+    } else {
+      expect(r.status, r.text).toBe(route.ok);
+      allowed = true;
+    }
+    await req.after?.(allowed, r);
+  });
+});
+
+describe("role matrix coverage", () => {
+  it("covers every route the API mounts", async () => {
+    const { app } = await import("../../src/worker");
+    const mounted = new Set(
+      (app.routes as { method: string; path: string }[])
+        .filter((r) => r.method !== "ALL")
+        .map((r) => `${r.method} ${r.path.replace(/:phone|:id/g, ":x")}`),
+    );
+    const covered = new Set(routes.map((r) => r.name.replace(/:phone|:id/g, ":x")));
+    expect([...mounted].filter((m) => !covered.has(m)).sort()).toEqual([]);
+  });
+});
