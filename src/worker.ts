@@ -38,15 +38,18 @@ app.onError(onError);
 
 async function handleJobs(env: Env, batch: MessageBatch<JobMessage>): Promise<void> {
   const log = createLogger(env.LOG_LEVEL, { service: "jobs" });
-  for (const m of batch.messages) {
-    try {
-      await runJobMessage(env, m.body);
-      m.ack();
-    } catch (err) {
-      log.warn("job chunk failed; retrying", { job_id: m.body.job_id, chunk: m.body.chunk, attempts: m.attempts, ...errorFields(err) });
-      m.retry({ delaySeconds: Math.min(60, 2 ** m.attempts) });
-    }
-  }
+  // Chunks are independent (each one idempotent), so a batch's chunks run side by side.
+  await Promise.all(
+    batch.messages.map(async (m) => {
+      try {
+        await runJobMessage(env, m.body);
+        m.ack();
+      } catch (err) {
+        log.warn("job chunk failed; retrying", { job_id: m.body.job_id, chunk: m.body.chunk, attempts: m.attempts, ...errorFields(err) });
+        m.retry({ delaySeconds: Math.min(60, 2 ** m.attempts) });
+      }
+    }),
+  );
 }
 
 export default {

@@ -17,14 +17,29 @@ export function isValidIsoDate(value: string): boolean {
 export const isoDate = z.string().refine(isValidIsoDate, { message: "must be a calendar date as YYYY-MM-DD" });
 export const isoDateTime = z.string().datetime({ offset: true });
 
-export function isValidTimeZone(zone: string): boolean {
+// Building an Intl formatter costs far more than the rest of a record's validation, and an import
+// repeats the same few zones and hotel phones on every line: remember the answers (bounded).
+function memo<T>(fn: (key: string) => T, max = 10_000): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined && !seen.has(key)) {
+      v = fn(key);
+      if (seen.size >= max) seen.clear();
+      seen.set(key, v);
+    }
+    return v as T;
+  };
+}
+
+export const isValidTimeZone = memo((zone: string): boolean => {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return zone.length > 0;
   } catch {
     return false;
   }
-}
+});
 
 export const timeZone = z.string().max(64).refine(isValidTimeZone, { message: "must be an IANA time zone" });
 export const countryCode = z
@@ -33,10 +48,14 @@ export const countryCode = z
   .transform((c) => c as CountryCode);
 
 /** E.164 or null. A number without a leading + is read in `defaultCountry`. */
+const e164 = memo((key: string): string | null => {
+  const [country, raw] = [key.slice(0, 2), key.slice(3)];
+  const parsed = parsePhoneNumberFromString(raw, country === "--" ? undefined : (country as CountryCode));
+  return parsed?.isValid() ? parsed.number : null;
+});
+
 export function toE164(raw: string, defaultCountry?: CountryCode): string | null {
-  const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry);
-  if (!parsed || !parsed.isValid()) return null;
-  return parsed.number;
+  return e164(`${defaultCountry ?? "--"}:${raw.trim()}`);
 }
 
 export const phoneNumber = (defaultCountry?: CountryCode) =>

@@ -14,9 +14,9 @@ import type { AppendResult } from "./folio-record/append-result";
 import { RecordStore, type EventRow } from "./folio-record/store";
 import { flushRecord } from "./folio-record/flush";
 
-// The first entry is the safety net set at every commit: if the DO dies before its flush, the alarm
-// flushes. A successful flush moves the alarm back to the next timer.
-const FLUSH_RETRY_MS = [10_000, 30_000, 120_000, 600_000];
+// Backoff for a flush that failed (D1 or a queue down); a successful flush moves the alarm back to
+// the next timer.
+const FLUSH_RETRY_MS = [5_000, 30_000, 120_000, 600_000];
 
 export interface AppendOptions {
   actor: string;
@@ -33,6 +33,7 @@ export class FolioRecord extends DurableObject<Env> {
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private flushFailures = 0;
+  private alarmAt: number | null | undefined; // undefined: not read from storage yet
   private readonly log;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -123,8 +124,10 @@ export class FolioRecord extends DurableObject<Env> {
       effects: [...effectsOf(plan.events, plan.state), ...(opts.effects ?? [])],
     });
     this.state = plan.state;
-    await this.scheduleAlarm(true);
-    this.ctx.waitUntil(this.flush());
+    // The caller hears back once D1 and the queues have the append (read-your-writes for lists). If
+    // the flush fails its alarm retries; if this object dies first, the caller's retry of the same
+    // append finds it stored and flushes it (storedAppend).
+    await this.flush();
     return { ok: true, duplicate: false, events: plan.events, state: plan.state };
   }
 
@@ -144,6 +147,7 @@ export class FolioRecord extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmAt = null; // a running alarm is no longer set
     const state = await this.load();
     if (!state) return;
     const now = Date.now();
@@ -155,13 +159,14 @@ export class FolioRecord extends DurableObject<Env> {
       if (!r.ok) this.log.warn("timer append failed", { record_id: state.id, timer: timer.name, code: r.code });
     }
     await this.flush();
-    await this.scheduleAlarm(false);
+    await this.scheduleAlarm();
   }
 
   private async storedAppend(eventId: string | undefined): Promise<AppendResult | null> {
     if (!eventId) return null;
     const rows = this.store.appendByEventId(eventId);
     if (rows.length === 0) return null;
+    if (this.behind()) await this.flush();
     return { ok: true, duplicate: true, events: await this.openRows(rows), state: (await this.load())! };
   }
 
@@ -199,11 +204,11 @@ export class FolioRecord extends DurableObject<Env> {
           await flushRecord(this.env, this.store, this.state!, cipher, force);
         } while (this.flushAgain);
         this.flushFailures = 0;
-        await this.scheduleAlarm(false);
+        await this.scheduleAlarm();
       } catch (err) {
         this.flushFailures++;
         this.log.warn("flush failed; the alarm retries", { record_id: this.state?.id, failures: this.flushFailures, ...errorFields(err) });
-        await this.scheduleAlarm(false);
+        await this.scheduleAlarm();
       } finally {
         this.flushing = null;
       }
@@ -211,21 +216,24 @@ export class FolioRecord extends DurableObject<Env> {
     return this.flushing;
   }
 
-  /** The one alarm serves every timer and the flush retry: it is set to the earliest of them. */
-  private async scheduleAlarm(flushPending: boolean): Promise<void> {
-    const due = this.store.timers().map((t) => t.due_at);
+  /** D1 or the queues have not yet got everything this log holds. */
+  private behind(): boolean {
     const snap = this.store.snapshot();
-    const behind = flushPending || (snap && (snap.projectedSequence < snap.sequence || snap.auditedSequence < snap.sequence)) || this.store.outbox(1).length > 0;
-    if (behind) {
-      const backoff = FLUSH_RETRY_MS[Math.min(this.flushFailures, FLUSH_RETRY_MS.length - 1)]!;
-      due.push(Date.now() + backoff);
-    }
-    if (due.length === 0) {
-      await this.ctx.storage.deleteAlarm();
-      return;
-    }
-    const next = Math.min(...due);
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current !== next) await this.ctx.storage.setAlarm(next);
+    return Boolean(snap && (snap.projectedSequence < snap.sequence || snap.auditedSequence < snap.sequence)) || this.store.outbox(1).length > 0;
+  }
+
+  /**
+   * The one alarm serves every timer and the flush retry: it is set to the earliest of them. The
+   * alarm is remembered in memory so an append that changes nothing about it costs no storage call.
+   */
+  private async scheduleAlarm(): Promise<void> {
+    const due = this.store.timers().map((t) => t.due_at);
+    if (this.behind()) due.push(Date.now() + FLUSH_RETRY_MS[Math.min(this.flushFailures, FLUSH_RETRY_MS.length - 1)]!);
+    const next = due.length ? Math.min(...due) : null;
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (next === this.alarmAt) return;
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
+    this.alarmAt = next;
   }
 }
