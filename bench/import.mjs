@@ -1,7 +1,7 @@
 // Importing 100,000 CSV rows through the real local stack (wrangler dev: workerd, local D1, DOs,
 // Queues), from the request until every record is created and projected in D1.
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { openSync, rmSync } from "node:fs";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS || 100_000);
 const PORT = Number(process.env.BENCH_PORT || 8791);
@@ -38,11 +38,12 @@ async function projected() {
 export async function benchImport() {
   rmSync(STATE, { recursive: true, force: true });
   const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
-  const vars = ["FOLIO_ENV:local", `PII_KEY:${Buffer.alloc(32, 7).toString("base64")}`, "ADMIN_API_KEY:", "LOG_LEVEL:error"].flatMap((v) => ["--var", v]);
+  const vars = ["FOLIO_ENV:local", `PII_KEY:${Buffer.alloc(32, 7).toString("base64")}`, "ADMIN_API_KEY:", "LOG_LEVEL:warn"].flatMap((v) => ["--var", v]);
   spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE], { env, stdio: "ignore" });
-  const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", STATE, "--show-interactive-dev-session=false", "--log-level", "error", ...vars], {
+  const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", STATE, "--show-interactive-dev-session=false", ...vars], {
     env,
-    stdio: "ignore",
+    // wrangler's own output, kept for diagnosis of a slow or failed run
+    stdio: ["ignore", openSync(".wrangler/bench-dev.log", "w"), openSync(".wrangler/bench-dev.log", "a")],
     detached: true,
   });
   try {

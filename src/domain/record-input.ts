@@ -73,26 +73,32 @@ export const phoneNumber = (defaultCountry?: CountryCode) =>
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const hotelInput = z.object({
-  name: text(200),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164"),
-  email: z.string().trim().toLowerCase().email().max(254).optional(),
-  timezone: timeZone.optional(),
-  country: countryCode.optional(),
-});
+const email = z.string().trim().toLowerCase().email().max(254);
+
+export const hotelInput = z
+  .object({
+    name: text(200),
+    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164"),
+    email: email.optional(),
+    timezone: timeZone.optional(),
+    country: countryCode.optional(),
+  })
+  .strict();
+
+/** Every field but the hotel: the same whether the record is stored or still a request. */
+const recordFields = {
+  external_id: text(128).optional(),
+  guest_name: text(200),
+  confirmation_number: text(64),
+  check_in: isoDate,
+  check_out: isoDate,
+  folio_email: email.optional(),
+  notes: z.string().max(2000).optional(),
+};
 
 /** The stored, normalized record input: the form every record's RecordCreated carries. */
 export const recordInput = z
-  .object({
-    external_id: text(128).optional(),
-    guest_name: text(200),
-    confirmation_number: text(64),
-    check_in: isoDate,
-    check_out: isoDate,
-    hotel: hotelInput,
-    folio_email: z.string().trim().toLowerCase().email().max(254).optional(),
-    notes: z.string().max(2000).optional(),
-  })
+  .object({ ...recordFields, hotel: hotelInput })
   .strict()
   .refine((r) => r.check_out >= r.check_in, { message: "check_out must not be before check_in", path: ["check_out"] });
 export type RecordInput = z.infer<typeof recordInput>;
@@ -103,24 +109,7 @@ export type RecordInput = z.infer<typeof recordInput>;
  */
 export function recordRequest(defaultCountry: CountryCode) {
   return z
-    .object({
-      external_id: text(128).optional(),
-      guest_name: text(200),
-      confirmation_number: text(64),
-      check_in: isoDate,
-      check_out: isoDate,
-      hotel: z
-        .object({
-          name: text(200),
-          phone: z.string().max(40),
-          email: z.string().trim().toLowerCase().email().max(254).optional(),
-          timezone: timeZone.optional(),
-          country: countryCode.optional(),
-        })
-        .strict(),
-      folio_email: z.string().trim().toLowerCase().email().max(254).optional(),
-      notes: z.string().max(2000).optional(),
-    })
+    .object({ ...recordFields, hotel: hotelInput.extend({ phone: z.string().max(40) }) })
     .strict()
     .transform((r, ctx): RecordInput => {
       const phone = toE164(r.hotel.phone, r.hotel.country ?? defaultCountry);

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { fieldErrors } from "../domain/record-input";
 import { createLogger, errorFields } from "../platform/log";
+import { PiiKeyError } from "../platform/pii-cipher";
 
 export class ApiError extends Error {
   constructor(
@@ -36,6 +37,11 @@ export function onError(err: Error, c: Context): Response {
     return c.json(errorBody(code, err.message || "bad request"), status);
   }
   const log = createLogger((c.env as Env | undefined)?.LOG_LEVEL);
+  if (err instanceof PiiKeyError) {
+    // A deployment without a usable PII_KEY: say so, and never fall back to storing PII in the clear.
+    log.error("PII key misconfigured", { request_id: c.get("requestId" as never) as string | undefined, ...errorFields(err) });
+    return c.json(errorBody("misconfigured", "the server's PII_KEY is missing or invalid"), 503);
+  }
   log.error("unhandled error", { request_id: c.get("requestId" as never) as string | undefined, path: new URL(c.req.url).pathname, ...errorFields(err) });
   return c.json(errorBody("internal", "internal error"), 500);
 }
