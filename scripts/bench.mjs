@@ -16,6 +16,7 @@ function collect(cmd, args) {
 }
 
 collect("tsx", ["bench/fold.ts"]);
+collect("tsx", ["bench/audio.ts"]);
 collect("vitest", ["run", "--config", "vitest.bench.config.ts"]);
 if (process.env.BENCH_SKIP_IMPORT !== "1") Object.assign(figures, await benchImport());
 console.log(JSON.stringify(figures, null, 2));
