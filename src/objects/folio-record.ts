@@ -40,7 +40,7 @@ export class FolioRecord extends DurableObject<Env> {
     super(ctx, env);
     this.store = new RecordStore(ctx.storage);
     this.log = createLogger(env.LOG_LEVEL, { service: SERVICE });
-    ctx.blockConcurrencyWhile(async () => this.store.migrate());
+    ctx.blockConcurrencyWhile(async () => this.store.open());
   }
 
   private cipher(): Promise<PiiCipher> {

@@ -93,6 +93,17 @@ describe("FolioRecord event store", () => {
     expect((await stub.getState())!.input.guest_name).toBe(guest);
   });
 
+  it("a read of an id that names no record leaves no storage behind", async () => {
+    const id = await recordIdFor();
+    const stub = recordStub(env, id);
+    expect(await stub.getState()).toBeNull();
+    expect(await stub.getEvents()).toEqual([]);
+    const tables = await runInDurableObject(env.FOLIO_RECORD.get(env.FOLIO_RECORD.idFromName(id)), (_i, s) =>
+      s.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%'").toArray(),
+    );
+    expect(tables).toEqual([]);
+  });
+
   it("survives eviction: state and log come back from storage", async () => {
     const { id, stub, data } = await newRecord();
     await evictDurableObject(env.FOLIO_RECORD.get(env.FOLIO_RECORD.idFromName(id)));

@@ -26,34 +26,53 @@ export class RecordStore {
     this.db = drizzle(storage, { schema });
   }
 
-  migrate(): void {
+  private ready = false;
+
+  /**
+   * Migrates a store that already exists; a fresh one stays untouched until its first write, so a
+   * read of an id that names no record (a typo, a probe) leaves no storage behind.
+   */
+  open(): void {
+    const exists = this.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'").toArray().length > 0;
+    if (exists) this.ensureSchema();
+  }
+
+  ensureSchema(): void {
+    if (this.ready) return;
     migrate(this.db, migrations);
+    this.ready = true;
   }
 
   snapshot(): SnapshotRow | undefined {
+    if (!this.ready) return undefined;
     return this.db.select().from(schema.snapshot).where(eq(schema.snapshot.id, 1)).get();
   }
 
   /** The events of an earlier append, found by its first event id; empty when it never happened. */
   appendByEventId(eventId: string): EventRow[] {
+    if (!this.ready) return [];
     const first = this.db.select().from(schema.events).where(eq(schema.events.eventId, eventId)).get();
     if (!first) return [];
     return this.db.select().from(schema.events).where(eq(schema.events.appendId, first.appendId)).orderBy(asc(schema.events.sequence)).all();
   }
 
   eventsAfter(sequence: number, limit = 10_000): EventRow[] {
+    if (!this.ready) return [];
     return this.db.select().from(schema.events).where(gt(schema.events.sequence, sequence)).orderBy(asc(schema.events.sequence)).limit(limit).all();
   }
 
   timers(): Timer[] {
+    if (!this.ready) return [];
     return this.db.select().from(schema.timers).all().map((t) => ({ name: t.name as Timer["name"], due_at: t.dueAt }));
   }
 
   outbox(limit = 100): OutboxRow[] {
+    if (!this.ready) return [];
     return this.db.select().from(schema.outbox).orderBy(asc(schema.outbox.id)).limit(limit).all();
   }
 
   commit(c: Commit): void {
+    this.ensureSchema();
     this.db.transaction((tx) => {
       for (const e of c.events) tx.insert(schema.events).values(e).run();
       const current = tx.select().from(schema.snapshot).where(eq(schema.snapshot.id, 1)).get();
