@@ -26,6 +26,7 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      globalSetup: ["./test/setup/twilio-oracle.ts"],
       testTimeout: 30_000,
     },
   };
