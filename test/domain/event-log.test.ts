@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { sampleInput } from "./fixtures";
 import { planAppend, type AppendContext } from "../../src/domain/event-log";
 import { domainEvent, EVENT_SCHEMA_VERSION, RECORD_AGGREGATE, type NewEvent } from "../../src/domain/events";
 import { foldEvents } from "../../src/domain/record-state";
 
-const input = {
-  guest_name: "Ada Lovelace",
-  confirmation_number: "CNF1001",
-  check_in: "2026-10-01",
-  check_out: "2026-10-03",
-  hotel: { name: "Grand Hotel", phone: "+14155550100" },
-};
+const input = sampleInput;
 const created: NewEvent = { event_type: "RecordCreated", data: { input, reply_token: "tok", reply_to: "folios+tok@folio.test" } };
 const queued: NewEvent = { event_type: "RecordQueued", data: { hotel_phone: "+14155550100" } };
 const callStarted: NewEvent = { event_type: "CallInitiated", data: { call_id: "c1", to: "+14155550100" } };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sampleInput } from "./fixtures";
 import { fieldErrors } from "../../src/domain/record-input";
 import { domainEvent, eventCatalog, eventTypes, newEvent } from "../../src/domain/events";
 
@@ -18,13 +19,7 @@ const designCatalog = {
 };
 const designTypes = Object.values(designCatalog).flat();
 
-const input = {
-  guest_name: "Ada Lovelace",
-  confirmation_number: "CNF1001",
-  check_in: "2026-10-01",
-  check_out: "2026-10-03",
-  hotel: { name: "Grand Hotel", phone: "+14155550100" },
-};
+const input = sampleInput;
 
 const errorsOf = (e: unknown) => {
   const r = newEvent.safeParse(e);

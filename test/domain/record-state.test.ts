@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { sampleInput } from "./fixtures";
 import type { DomainEvent, EventData, EventType } from "../../src/domain/events";
 import { applyEvent, foldEvents, ReducerError, statuses, terminalStatuses, type RecordState, type RecordStatus } from "../../src/domain/record-state";
 
-const input = {
-  guest_name: "Ada Lovelace",
-  confirmation_number: "CNF1001",
-  check_in: "2026-10-01",
-  check_out: "2026-10-03",
-  hotel: { name: "Grand Hotel", phone: "+14155550100" },
-};
+const input = sampleInput;
 
 /** Builds a log: RecordCreated first, then the given events, sequences from 1, one minute apart. */
 function log(...rest: [EventType, unknown][]): DomainEvent[] {
