@@ -1,0 +1,111 @@
+// The fake POST /v1/chat/completions: validates the request as the API does (model, messages, tools,
+// response_format with strict schemas), then answers with the test's scripted reply, either as one
+// chat.completion or as an SSE stream of chat.completion.chunk events ending in `data: [DONE]`.
+
+import type { FakeOpenAI } from "./openai-fake";
+import { json, modelCheck, openAIError, paced, sleep, strictSchemaProblem, type Fault } from "./openai-fake-shared";
+
+export interface FakeChatReply {
+  /** Assistant text (streamed in small deltas). */
+  text?: string;
+  /** Raw message content, verbatim: what a json_schema request gets back (may be invalid on purpose). */
+  content?: string;
+  toolCalls?: Array<{ id?: string; name: string; arguments: string | object }>;
+  refusal?: string;
+  finishReason?: "stop" | "length" | "tool_calls" | "content_filter";
+}
+
+export type ChatRequestBody = Record<string, any> & { model: string; messages: Array<Record<string, any>>; stream?: boolean };
+
+const ROLES = ["system", "developer", "user", "assistant", "tool"];
+const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export async function handleChat(fake: FakeOpenAI, req: Request, drop: Fault | undefined): Promise<Response> {
+  if (req.method !== "POST") return openAIError(405, `Invalid method for URL (${req.method} /v1/chat/completions)`);
+  let body: ChatRequestBody;
+  try {
+    body = await req.json();
+  } catch {
+    return openAIError(400, "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)");
+  }
+  const invalid = validate(body);
+  if (invalid) return invalid;
+  fake.chatBodies.push(body);
+  const reply = fake.chatReply(body);
+  const calls = (reply.toolCalls ?? []).map((c, i) => ({
+    id: c.id ?? `call_fake_${i + 1}`,
+    type: "function",
+    function: { name: c.name, arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments) },
+  }));
+  const content = reply.content ?? reply.text ?? (calls.length > 0 || reply.refusal ? null : "");
+  const finish = reply.finishReason ?? (calls.length > 0 ? "tool_calls" : "stop");
+  const base = { id: "chatcmpl-fake", created: Math.floor(Date.now() / 1000), model: body.model, system_fingerprint: "fp_fake" };
+  if (!body.stream) {
+    await sleep(fake.latency.llmFirstTokenMs);
+    const message = { role: "assistant", content, refusal: reply.refusal ?? null, annotations: [], ...(calls.length ? { tool_calls: calls } : {}) };
+    return json({ ...base, object: "chat.completion", choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage: usage() });
+  }
+  const chunk = (delta: object, finish_reason: string | null = null) =>
+    JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, logprobs: null, finish_reason }] });
+  const size = fake.options.chatDeltaChars ?? 5;
+  const events = [chunk({ role: "assistant", content: "", refusal: null })];
+  for (const piece of slices(content ?? "", size)) events.push(chunk({ content: piece }));
+  for (const piece of slices(reply.refusal ?? "", size)) events.push(chunk({ refusal: piece }));
+  calls.forEach((c, index) => {
+    events.push(chunk({ tool_calls: [{ index, id: c.id, type: "function", function: { name: c.function.name, arguments: "" } }] }));
+    for (const piece of slices(c.function.arguments, size)) events.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+  });
+  events.push(chunk({}, finish), "[DONE]");
+  const encoder = new TextEncoder();
+  const bytes = events.map((e) => encoder.encode(`data: ${e}\n\n`));
+  const dropAfter = drop?.kind === "drop" ? (drop.after ?? 2) : undefined;
+  const stream = paced(bytes, { firstDelayMs: fake.latency.llmFirstTokenMs, gapMs: fake.latency.chunkGapMs, dropAfter });
+  return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" } });
+}
+
+function validate(body: ChatRequestBody): Response | null {
+  if (typeof body !== "object" || body === null) return openAIError(400, "The request body must be a JSON object.");
+  const bad = modelCheck("chat", body.model);
+  if (bad) return bad;
+  if (!Array.isArray(body.messages)) return openAIError(400, "Missing required parameter: 'messages'.", { param: "messages", code: "missing_required_parameter" });
+  if (body.messages.length === 0) return openAIError(400, "Invalid 'messages': empty array. Expected an array with minimum length 1.", { param: "messages", code: "empty_array" });
+  for (const [i, m] of body.messages.entries()) {
+    if (!ROLES.includes(m?.role)) return openAIError(400, `Invalid value: '${m?.role}'. Supported values are: ${ROLES.map((r) => `'${r}'`).join(", ")}.`, { param: `messages[${i}].role`, code: "invalid_value" });
+    const hasCalls = m.role === "assistant" && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
+    if (typeof m.content !== "string" && !(m.content === null && hasCalls)) {
+      return openAIError(400, `Invalid type for 'messages[${i}].content': expected a string.`, { param: `messages[${i}].content`, code: "invalid_type" });
+    }
+    if (m.role === "tool" && typeof m.tool_call_id !== "string") {
+      return openAIError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, { param: `messages[${i}].tool_call_id`, code: "missing_required_parameter" });
+    }
+  }
+  for (const [i, t] of (Array.isArray(body.tools) ? body.tools : []).entries()) {
+    if (t?.type !== "function" || !NAME.test(t?.function?.name ?? "")) {
+      return openAIError(400, `Invalid 'tools[${i}]': expected a function tool with a name matching ^[a-zA-Z0-9_-]{1,64}$.`, { param: `tools[${i}]`, code: "invalid_value" });
+    }
+    const problem = t.function.strict ? strictSchemaProblem(t.function.parameters) : null;
+    if (problem) return openAIError(400, `Invalid schema for function '${t.function.name}': ${problem}`, { param: `tools[${i}].function.parameters`, code: "invalid_function_parameters" });
+  }
+  const format = body.response_format;
+  if (format !== undefined && !["text", "json_object", "json_schema"].includes(format?.type)) {
+    return openAIError(400, `Invalid value: '${format?.type}'. Supported values are: 'json_object', 'json_schema', and 'text'.`, { param: "response_format.type", code: "invalid_value" });
+  }
+  if (format?.type === "json_schema") {
+    const js = format.json_schema;
+    if (!NAME.test(js?.name ?? "")) return openAIError(400, "Invalid 'response_format.json_schema.name': must match ^[a-zA-Z0-9_-]{1,64}$.", { param: "response_format.json_schema.name", code: "invalid_value" });
+    if (typeof js.schema !== "object" || js.schema === null) return openAIError(400, "Missing required parameter: 'response_format.json_schema.schema'.", { param: "response_format.json_schema.schema" });
+    const problem = js.strict ? strictSchemaProblem(js.schema) : null;
+    if (problem) return openAIError(400, `Invalid schema for response_format '${js.name}': ${problem}`, { param: "response_format", code: "invalid_json_schema" });
+  }
+  return null;
+}
+
+function slices(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+function usage() {
+  return { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
+}
