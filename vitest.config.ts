@@ -26,7 +26,7 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ["./test/setup/apply-migrations.ts"],
-      globalSetup: ["./test/setup/twilio-oracle.ts"],
+      globalSetup: ["./test/setup/twilio-oracle.ts", "./test/setup/email-fixtures.ts"],
       testTimeout: 30_000,
     },
   };

@@ -106,3 +106,56 @@ export const deadLetters = sqliteTable("dead_letters", {
   body: text("body").notNull(),
   receivedAt: text("received_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
+
+/** Local mode's sent mail (LocalOutboxSender): listed at GET /api/outbox, raw MIME in R2. */
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    messageId: text("message_id").primaryKey(),
+    r2Key: text("r2_key").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address").notNull(),
+    replyTo: text("reply_to").notNull(),
+    subject: text("subject").notNull(),
+    reference: text("reference").notNull(),
+    recordIds: text("record_ids").notNull(),
+    reminder: integer("reminder").notNull().default(0),
+    size: integer("size").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("email_outbox_created").on(t.createdAt)],
+);
+
+/** Every Message-ID Folio sent, so a reply (In-Reply-To/References) or a bounce finds its records. */
+export const emailMessages = sqliteTable(
+  "email_messages",
+  {
+    messageId: text("message_id").primaryKey(),
+    reference: text("reference").notNull(),
+    recordIds: text("record_ids").notNull(),
+    kind: text("kind").notNull(),
+    sentAt: text("sent_at").notNull(),
+  },
+  (t) => [index("email_messages_reference").on(t.reference)],
+);
+
+/** Inbound mail: the raw message is in R2 first; this row says what became of it. */
+export const inbox = sqliteTable(
+  "inbox",
+  {
+    id: text("id").primaryKey(),
+    messageId: text("message_id"),
+    rawKey: text("raw_key").notNull(),
+    size: integer("size").notNull(),
+    fromDomain: text("from_domain"),
+    /** Sealed: sender address and subject may name the guest. */
+    summarySealed: text("summary_sealed").notNull(),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    matchedBy: text("matched_by"),
+    recordIds: text("record_ids").notNull().default("[]"),
+    receivedAt: text("received_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("inbox_status_received").on(t.status, t.receivedAt)],
+);
