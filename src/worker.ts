@@ -12,10 +12,13 @@ import { sweep } from "./queues/sweep";
 import { adminRoutes } from "./routes/api/admin";
 import { hotelsRoutes } from "./routes/api/hotels";
 import { importRoutes } from "./routes/api/import";
+import { inboxRoutes } from "./routes/api/inbox";
 import { keysRoutes } from "./routes/api/keys";
 import { recordsRoutes } from "./routes/api/records";
 import { opsRoutes } from "./routes/ops";
-import type { SchedulingMessage } from "./domain/record-reactions";
+import type { EmailOutMessage, SchedulingMessage } from "./domain/record-reactions";
+import { receiveEmail } from "./email/inbound/receive";
+import { handleEmailOut } from "./queues/email-out";
 
 export { FolioRecord } from "./objects/folio-record";
 export { HotelLine } from "./objects/hotel-line";
@@ -28,6 +31,7 @@ api.route("/records", recordsRoutes);
 api.route("/keys", keysRoutes);
 api.route("/hotels", hotelsRoutes);
 api.route("/", adminRoutes);
+api.route("/", inboxRoutes);
 
 export const app = new Hono<AppEnv>();
 app.use("*", requestContext);
@@ -61,11 +65,17 @@ export default {
         return handleScheduling(env, batch as MessageBatch<SchedulingMessage>);
       case "folio-jobs":
         return handleJobs(env, batch as MessageBatch<JobMessage>);
+      case "folio-email-out":
+        return handleEmailOut(env, batch as MessageBatch<EmailOutMessage>);
       default:
-        // email-out and escalations consumers arrive with the email and call work; until then their
-        // messages retry and end in the dead-letter table, where nothing is lost.
+        // The escalations consumer (notifying people) arrives with the operator work; until then
+        // its messages retry and end in the dead-letter table, where nothing is lost. Escalated
+        // records are listed from their projections meanwhile.
         batch.retryAll();
     }
+  },
+  async email(message: ForwardableEmailMessage, env: Env): Promise<void> {
+    await receiveEmail(env, message);
   },
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
     await sweep(env);

@@ -36,6 +36,8 @@ export function effectsOf(events: readonly DomainEvent[], state: RecordState): Q
   for (const e of events) {
     if (e.event_type === "RecordCreated") {
       effects.push({ queue: "scheduling", body: { type: "record_created", record_id: state.id, hotel: state.input.hotel } });
+    } else if (e.event_type === "EmailRequested") {
+      effects.push({ queue: "email-out", body: { type: "email_request", record_id: state.id } });
     } else if (e.event_type === "EscalationTriggered" && state.status === "escalated") {
       effects.push({ queue: "escalations", body: { type: "escalated", record_id: state.id, reason: e.data.reason } });
     }

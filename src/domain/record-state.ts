@@ -45,6 +45,8 @@ export interface RecordState {
   /** When the hotel agreed or an email request went out; the reminder clock runs from here. */
   awaiting_since: string | null;
   emails: {
+    /** Email requests asked for (EmailRequested); each is delivered once, keyed by this count. */
+    requests: number;
     sent: number;
     failed: number;
     reminders: number;
@@ -91,7 +93,7 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
       calls: [],
       callback_at: null,
       awaiting_since: null,
-      emails: { sent: 0, failed: 0, reminders: 0, timeouts: 0, last_message_id: null, requested_to: null },
+      emails: { requests: 0, sent: 0, failed: 0, reminders: 0, timeouts: 0, last_message_id: null, requested_to: null },
       responses: 0,
       folio: null,
       folio_issues: [],
@@ -136,7 +138,7 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
     }
     case "EmailRequested":
       return withStatus(
-        { ...s, awaiting_since: event.timestamp, emails: { ...s.emails, requested_to: event.data.to } },
+        { ...s, awaiting_since: event.timestamp, emails: { ...s.emails, requests: s.emails.requests + 1, requested_to: event.data.to } },
         "awaiting_folio",
       );
     case "EmailSent":

@@ -34,10 +34,18 @@ export async function recordIdFor(stableKey?: string): Promise<string> {
   return `rec_${base32(bytes, 26)}`;
 }
 
-/** The RecordCreated event id, derived from the record id so a retried create is a replay. */
-export async function createdEventId(recordId: string): Promise<string> {
-  const h = Array.from((await digest(`created:${recordId}`)).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+/**
+ * A uuid derived from a seed: the event id of a command that may be delivered more than once, so
+ * its second delivery is a replay of the first (the store returns the stored result).
+ */
+export async function stableUuid(seed: string): Promise<string> {
+  const h = Array.from((await digest(seed)).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The RecordCreated event id, derived from the record id so a retried create is a replay. */
+export function createdEventId(recordId: string): Promise<string> {
+  return stableUuid(`created:${recordId}`);
 }
 
 export function newReplyToken(): string {
@@ -89,4 +97,26 @@ export async function createRecord(
     throw new Error(`record ${opts.recordId} could not be created: ${result.code} ${result.message}`);
   }
   return { id: result.state.id, status: result.state.status, reply_to: result.state.reply_to, created: !result.duplicate };
+}
+
+/**
+ * Appends what `decide` makes of the record's current state, retrying when the log moved between
+ * the read and the append. `decide` returns null when there is nothing to do (a stale command).
+ */
+export async function appendToRecord(
+  env: Env,
+  recordId: string,
+  decide: (state: RecordState) => NewEvent[] | null | Promise<NewEvent[] | null>,
+  opts: { actor: string },
+): Promise<AppendResult | null> {
+  const stub = recordStub(env, recordId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const state = await stub.getState();
+    if (!state) return null;
+    const events = await decide(state);
+    if (!events || events.length === 0) return null;
+    const result = await stub.append(events, state.sequence, opts);
+    if (result.ok || result.code !== "conflict") return result;
+  }
+  throw new Error(`record ${recordId} kept changing; append abandoned for a retry`);
 }

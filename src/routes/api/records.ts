@@ -9,7 +9,7 @@ import { statuses, terminalStatuses } from "../../domain/record-state";
 import { actorOf, requireRole, type AppEnv } from "../../http/auth";
 import { readJson, readJsonOrEmpty, readQuery } from "../../http/body";
 import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
-import { createRecord, RECORD_ID, recordIdFor, recordStub } from "../../objects/folio-record/client";
+import { appendToRecord, createRecord, RECORD_ID, recordIdFor, recordStub } from "../../objects/folio-record/client";
 import { mapLimit } from "../../platform/concurrency";
 import { listRecords } from "./record-list";
 import { recordView } from "./record-view";
@@ -76,14 +76,21 @@ recordsRoutes.get("/:id/events", async (c) => {
 recordsRoutes.post("/:id/cancel", requireRole("operator"), async (c) => {
   const id = recordIdParam(c.req.param("id"));
   const body = await readJsonOrEmpty(c, z.object({ reason: z.string().max(2000).optional() }).strict());
-  const stub = recordStub(c.env, id);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const state = await stub.getState();
-    if (!state) throw notFound("record");
-    if (terminalStatuses.has(state.status)) throw conflict(`the record is already ${state.status}`);
-    const result = await stub.append([{ event_type: "RecordCancelled", data: { reason: body.reason } }], state.sequence, { actor: actorOf(c) });
-    if (result.ok) return c.json({ id, status: result.state.status });
-    if (result.code !== "conflict") throw new ApiError(400, result.code, result.message);
-  }
-  throw conflict("the record kept changing; try again");
+  let closed: string | null = null;
+  const result = await appendToRecord(
+    c.env,
+    id,
+    (state) => {
+      if (terminalStatuses.has(state.status)) {
+        closed = state.status;
+        return null;
+      }
+      return [{ event_type: "RecordCancelled", data: { reason: body.reason } }];
+    },
+    { actor: actorOf(c) },
+  );
+  if (closed) throw conflict(`the record is already ${closed}`);
+  if (!result) throw notFound("record");
+  if (!result.ok) throw new ApiError(400, result.code, result.message);
+  return c.json({ id, status: result.state.status });
 });
