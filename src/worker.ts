@@ -10,6 +10,7 @@ import { runJobMessage, type JobMessage } from "./queues/jobs";
 import { handleScheduling } from "./queues/scheduling";
 import { sweep } from "./queues/sweep";
 import { adminRoutes } from "./routes/api/admin";
+import { escalationsRoutes } from "./routes/api/escalations";
 import { hotelsRoutes } from "./routes/api/hotels";
 import { importRoutes } from "./routes/api/import";
 import { inboxRoutes } from "./routes/api/inbox";
@@ -32,6 +33,7 @@ api.route("/keys", keysRoutes);
 api.route("/hotels", hotelsRoutes);
 api.route("/", adminRoutes);
 api.route("/", inboxRoutes);
+api.route("/escalations", escalationsRoutes);
 
 export const app = new Hono<AppEnv>();
 app.use("*", requestContext);

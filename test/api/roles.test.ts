@@ -169,6 +169,9 @@ const routes: Route[] = [
     },
   },
   { name: "GET /api/outbox", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/outbox" }) },
+  { name: "GET /api/escalations", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/escalations" }) },
+  // An allowed caller reaches the action, which refuses a record that is not escalated.
+  { name: "POST /api/escalations/:id/actions", min: "operator", ok: 409, make: async () => ({ method: "POST", path: `/api/escalations/${recordId}/actions`, json: { action: "resolve", note: "n/a" } }) },
   // The record has no folio yet: an allowed caller gets past the role check to a 404.
   { name: "GET /api/records/:id/folio/attachment", min: "viewer", ok: 404, make: async () => ({ method: "GET", path: `/api/records/${recordId}/folio/attachment` }) },
 ];

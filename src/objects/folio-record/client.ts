@@ -1,6 +1,7 @@
 // How the rest of the worker talks to FolioRecord: stable ids, and creation that is idempotent on
 // the record id (so on external_id, and on an import's job and line).
 import type { DomainEvent, NewEvent } from "../../domain/events";
+import type { QueueEffect } from "../../domain/record-reactions";
 import type { RecordInput } from "../../domain/record-input";
 import type { RecordState, RecordStatus } from "../../domain/record-state";
 import type { AppendOptions } from "../folio-record";
@@ -99,6 +100,9 @@ export async function createRecord(
   return { id: result.state.id, status: result.state.status, reply_to: result.state.reply_to, created: !result.duplicate };
 }
 
+/** What a command makes of a record's state: events, with any messages they send. */
+export type Decision = NewEvent[] | { events: NewEvent[]; effects: QueueEffect[] } | null;
+
 /**
  * Appends what `decide` makes of the record's current state, retrying when the log moved between
  * the read and the append. `decide` returns null when there is nothing to do (a stale command).
@@ -106,16 +110,18 @@ export async function createRecord(
 export async function appendToRecord(
   env: Env,
   recordId: string,
-  decide: (state: RecordState) => NewEvent[] | null | Promise<NewEvent[] | null>,
+  decide: (state: RecordState) => Decision | Promise<Decision>,
   opts: { actor: string },
 ): Promise<AppendResult | null> {
   const stub = recordStub(env, recordId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const state = await stub.getState();
     if (!state) return null;
-    const events = await decide(state);
-    if (!events || events.length === 0) return null;
-    const result = await stub.append(events, state.sequence, opts);
+    const decision = await decide(state);
+    if (!decision) return null;
+    const { events, effects } = Array.isArray(decision) ? { events: decision, effects: [] } : decision;
+    if (events.length === 0) return null;
+    const result = await stub.append(events, state.sequence, { ...opts, effects });
     if (result.ok || result.code !== "conflict") return result;
   }
   throw new Error(`record ${recordId} kept changing; append abandoned for a retry`);
