@@ -16,6 +16,11 @@ export interface AdmittedHotel {
   country?: string | undefined;
 }
 
+/** The HotelLine of a hotel, named by its E.164 phone: the batching key. */
+export function hotelStub(env: Env, phone: string) {
+  return env.HOTEL_LINE.get(env.HOTEL_LINE.idFromName(phone));
+}
+
 export class HotelLine extends DurableObject<Env> {
   private readonly log = createLogger(this.env.LOG_LEVEL, { service: "hotel-line" });
 

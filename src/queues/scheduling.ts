@@ -2,7 +2,7 @@
 // HotelLine DO of its hotel. Messages are grouped per hotel so a large import costs one DO call per
 // hotel per batch, not one per record.
 import type { SchedulingMessage } from "../domain/record-reactions";
-import { hotelStub } from "../routes/api/hotels";
+import { hotelStub } from "../objects/hotel-line";
 
 export async function handleScheduling(env: Env, batch: MessageBatch<SchedulingMessage>): Promise<void> {
   const byHotel = new Map<string, Message<SchedulingMessage>[]>();

@@ -4,14 +4,12 @@ import { readSettings } from "../../config";
 import { hotelSettingsPatch } from "../../domain/hotel";
 import { toE164 } from "../../domain/record-input";
 import { requireRole, type AppEnv } from "../../http/auth";
+import { hotelStub } from "../../objects/hotel-line";
 import { readJson } from "../../http/body";
 import { badRequest, notFound } from "../../http/errors";
 
 export const hotelsRoutes = new Hono<AppEnv>();
 
-export function hotelStub(env: Env, phone: string) {
-  return env.HOTEL_LINE.get(env.HOTEL_LINE.idFromName(phone));
-}
 
 // Hono has already percent-decoded the path parameter; decoding it again turned `%25` into a 500.
 function phoneParam(env: Env, raw: string): string {
