@@ -18,6 +18,8 @@ export default defineConfig(async () => {
             PII_OLD_KEYS: "",
             ADMIN_API_KEY: "",
             INBOUND_DOMAIN: "folio.test",
+            // Simulated hotels would answer every test's email request; tests that want one say so.
+            SIMULATION: "off",
             LOG_LEVEL: "warn",
             SHARED_FIXTURES: path.join(import.meta.dirname, "..", "shared", "fixtures"),
           },

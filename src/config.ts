@@ -12,6 +12,17 @@ export interface Settings {
   publicBaseUrl: string;
   defaultCountry: CountryCode;
   logLevel: string;
+  /**
+   * The offline twins (DESIGN §7): on by default while Twilio is not configured, `SIMULATION=off`
+   * or `on` to choose. Simulated hotels only ever answer mail that stayed in the local outbox.
+   */
+  simulation: boolean;
+}
+
+function simulationOn(env: Env): boolean {
+  const chosen = (env as { SIMULATION?: string }).SIMULATION?.trim().toLowerCase();
+  if (chosen === "on" || chosen === "off") return chosen === "on";
+  return !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM_NUMBER);
 }
 
 export function readSettings(env: Env): Settings {
@@ -27,5 +38,6 @@ export function readSettings(env: Env): Settings {
     publicBaseUrl: env.PUBLIC_BASE_URL || "http://127.0.0.1:8787",
     defaultCountry: ((env as { DEFAULT_PHONE_COUNTRY?: string }).DEFAULT_PHONE_COUNTRY || "US") as CountryCode,
     logLevel: env.LOG_LEVEL || "info",
+    simulation: simulationOn(env),
   };
 }

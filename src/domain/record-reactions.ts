@@ -11,7 +11,10 @@ import type { RecordInput } from "./record-input";
 /** Carries the hotel as the record knows it, so the hotel line can introduce itself to a new hotel. */
 export type SchedulingMessage = { type: "record_created" | "record_callable"; record_id: string; hotel: RecordInput["hotel"] };
 export type EscalationMessage = { type: "escalated"; record_id: string; reason: string };
-export type EmailOutMessage = { type: "email_request" | "reminder"; record_id: string };
+export type EmailOutMessage =
+  | { type: "email_request" | "reminder"; record_id: string }
+  /** Local simulation: the hotel answers the request with `message_id` (see src/email/simulated-hotel.ts). */
+  | { type: "simulated_reply"; record_id: string; message_id: string; subject: string };
 
 export type QueueEffect =
   | { queue: "scheduling"; body: SchedulingMessage }

@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/worker";
+import { deliverEmail } from "../../src/email/outbound/deliver";
 import { toMime } from "../../src/email/outbound/mime";
 import { recordStub } from "../../src/objects/folio-record/client";
 import { call, eventually } from "../helpers";
@@ -171,6 +172,20 @@ describe("email channel", () => {
     expect(outbox.map((m: { reminder: number }) => m.reminder).sort()).toEqual([0, 1]);
     const raw = await env.BLOBS.get(outbox.find((m: { reminder: number }) => m.reminder === 1).r2_key);
     expect(await raw!.text()).toContain(`In-Reply-To: ${(sent.data as { message_id: string }).message_id}`);
+  });
+
+  it("in simulation a simulated hotel answers the request with a PDF folio, and the record completes", async () => {
+    const r = await newRecord("Barbara Liskov");
+    const stub = recordStub(env, r.id);
+    await stub.append([{ event_type: "EmailRequested", data: { to: `frontdesk@${r.domain}` } }], (await stub.getState())!.sequence, { actor: "test" });
+    // The queue's own delivery runs with simulation off (test settings); this one runs with it on.
+    await deliverEmail({ ...env, SIMULATION: "on" } as Env, { type: "email_request", record_id: r.id });
+    const state = await eventually(async () => {
+      const s = await stub.getState();
+      return s!.status === "completed" ? s : undefined;
+    });
+    expect(state!.folio).toMatchObject({ guest_name: "Barbara Liskov", check_in: "2026-10-01", check_out: "2026-10-03", total_amount: 423.36 });
+    expect(state!.folio!.source).toMatch(/^attachments\//);
   });
 
   it("unmatched mail goes to triage, and an operator can assign it", async () => {

@@ -20,7 +20,7 @@ interface Delivery {
 }
 
 /** Which request or reminder this message is about, or null when the record no longer waits. */
-function deliveryFor(msg: EmailOutMessage, state: RecordState): Delivery | null {
+function deliveryFor(msg: { type: "email_request" | "reminder" }, state: RecordState): Delivery | null {
   if (state.status !== "awaiting_folio") return null;
   if (msg.type === "email_request") return state.emails.requests > 0 ? { key: `request-${state.emails.requests}`, reminder: 0 } : null;
   if (state.emails.timeouts === 0) return null;
@@ -46,7 +46,7 @@ async function compose(env: Env, state: RecordState, d: Delivery, to: string): P
 
 const once = (state: RecordState, key: string, type: string) => stableUuid(`${state.id}:${key}:${type}`);
 
-export async function deliverEmail(env: Env, msg: EmailOutMessage): Promise<"sent" | "stale" | "failed"> {
+export async function deliverEmail(env: Env, msg: Exclude<EmailOutMessage, { type: "simulated_reply" }>): Promise<"sent" | "stale" | "failed"> {
   const state = await recordStub(env, msg.record_id).getState();
   const d = state && deliveryFor(msg, state);
   if (!state || !d) return "stale";
@@ -72,6 +72,10 @@ export async function deliverEmail(env: Env, msg: EmailOutMessage): Promise<"sen
     ];
     if (d.key.startsWith("reminder-")) events.push({ event_id: await once(state, d.key, "reminder"), event_type: "ReminderSent", data: { email_id: d.key, reminder: state.emails.timeouts } });
     await appendToRecord(env, state.id, () => events, { actor: ACTOR });
+    if (sent.provider === "outbox" && readSettings(env).simulation) {
+      // The simulated hotel answers a little later, as a front desk would.
+      await env.EMAIL_OUT_QUEUE.send({ type: "simulated_reply", record_id: state.id, message_id: email.messageId, subject: email.subject } satisfies EmailOutMessage, { delaySeconds: 2 });
+    }
     return "sent";
   } catch (err) {
     if (!(err instanceof EmailSendError) || !err.permanent) throw err; // the queue retries
