@@ -15,6 +15,8 @@ export default defineConfig(async () => ({
           PII_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
           PII_OLD_KEYS: "",
           ADMIN_API_KEY: "",
+          TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+          PUBLIC_BASE_URL: "https://folio.test",
           LOG_LEVEL: "error",
         },
       },

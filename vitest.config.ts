@@ -17,6 +17,9 @@ export default defineConfig(async () => {
             PII_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             PII_OLD_KEYS: "",
             ADMIN_API_KEY: "",
+            // The call engine's tests sign Twilio requests with this token, for this public URL.
+            TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+            PUBLIC_BASE_URL: "https://folio.test",
             INBOUND_DOMAIN: "folio.test",
             // Simulated hotels would answer every test's email request; tests that want one say so.
             SIMULATION: "off",

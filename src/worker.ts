@@ -17,6 +17,7 @@ import { inboxRoutes } from "./routes/api/inbox";
 import { keysRoutes } from "./routes/api/keys";
 import { recordsRoutes } from "./routes/api/records";
 import { opsRoutes } from "./routes/ops";
+import { twilioRoutes } from "./routes/twilio";
 import type { EmailOutMessage, SchedulingMessage } from "./domain/record-reactions";
 import { receiveEmail } from "./email/inbound/receive";
 import { handleEmailOut } from "./queues/email-out";
@@ -24,6 +25,7 @@ import { handleEmailOut } from "./queues/email-out";
 export { FolioRecord } from "./objects/folio-record";
 export { HotelLine } from "./objects/hotel-line";
 export { CallSession } from "./objects/call-session";
+export { SimulatedCarrier } from "./objects/simulated-carrier";
 
 const api = new Hono<AppEnv>();
 api.use("*", authenticate);
@@ -39,6 +41,7 @@ export const app = new Hono<AppEnv>();
 app.use("*", requestContext);
 app.route("/", opsRoutes);
 app.route("/api", api);
+app.route("/twilio", twilioRoutes);
 app.notFound(notFoundHandler);
 app.onError(onError);
 

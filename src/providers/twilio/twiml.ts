@@ -61,6 +61,9 @@ export interface ConnectStreamOptions {
   name?: string;
   statusCallback?: string;
   statusCallbackMethod?: "GET" | "POST";
+  /** `<Connect action>`: requested when the stream ends while the call goes on (a dropped socket), for the next TwiML. */
+  action?: string;
+  actionMethod?: "GET" | "POST";
 }
 
 /** `<Connect><Stream>`: a bidirectional Media Stream. */
@@ -80,7 +83,7 @@ export function connectStream(options: ConnectStreamOptions): TwimlVerb {
     { url, name: options.name, statusCallback: options.statusCallback, statusCallbackMethod: options.statusCallbackMethod },
     parameters.join(""),
   );
-  return element("Connect", {}, stream.xml);
+  return element("Connect", { action: options.action, method: options.action ? (options.actionMethod ?? "POST") : undefined }, stream.xml);
 }
 
 /** Digits Twilio accepts in `<Play digits>` and `SendDigits`: 0-9, *, #, and w (a half-second wait). */

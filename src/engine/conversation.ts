@@ -1,0 +1,293 @@
+// The turn loop: the same for every playbook and every leg. It listens to the leg (speech, utterances,
+// keys), asks the playbook what a reply means and what to do, carries the steps out (say, let the Brain
+// respond with tools, press keys, emit record events, end), and writes the transcript as the hotel heard it.
+//
+// Turns run one at a time, in order. Barge-in: when the other party starts talking while we speak (or while
+// we are still thinking), the turn in progress is aborted; the leg clears its audio and reports how much
+// was heard, which is what goes into the transcript. A reply cut short before we acted on it is carried
+// into the next one, so "Yes... and which email?" is understood as one reply.
+
+import type { Logger } from "../platform/log";
+import { ProviderError, sentenceChunker, type Brain, type ChatMessage, type ToolCall } from "../providers/voice";
+import { sentencesOf, type CallLeg, type LegEvent, type SpeechResult } from "./call-leg";
+import type { Playbook, PlaybookAction, PlaybookContext, PlaybookStep, RecordEvents } from "./playbook";
+import type { Transcript } from "./transcript";
+
+export interface ConversationOptions<S> {
+  callId: string;
+  recordIds: readonly string[];
+  params: Readonly<Record<string, unknown>>;
+  playbook: Playbook<S>;
+  leg: CallLeg;
+  brain: Brain | null;
+  transcript: Transcript;
+  /** The playbook's persisted state; undefined on a new call. */
+  state: S | undefined;
+  answeredBy: string | null;
+  /** Persists the playbook's state (before anything of the step is said). */
+  saveState(state: S): void;
+  /** Queues events for the records (persisted, delivered at least once). */
+  emit(batches: RecordEvents[]): void;
+  /** The playbook ended the call: hang up and finalize. */
+  end(outcome: string): void;
+  log: Logger;
+  /** Said when the Brain fails mid-call. */
+  fallbackLine?: string;
+}
+
+const DEFAULT_FALLBACK = "Sorry, I missed that. Could you say it again?";
+const MAX_TOOL_DEPTH = 3;
+
+class Aborted extends Error {}
+
+export class Conversation<S = unknown> {
+  private state: S;
+  private queue: Promise<void> = Promise.resolve();
+  private turn: AbortController | null = null;
+  private phase: "idle" | "thinking" | "speaking" = "idle";
+  private interruptible = true;
+  private ended = false;
+  /** Replies aborted before the playbook acted on them; prepended to the next one. */
+  private carried: string[] = [];
+  private answeredBy: string | null;
+
+  constructor(private readonly o: ConversationOptions<S>) {
+    this.answeredBy = o.answeredBy;
+    this.state = o.state === undefined ? o.playbook.initialState(this.baseContext()) : o.state;
+  }
+
+  get playbookState(): S {
+    return this.state;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Runs the opening (or the playbook's resume step after a dropped stream). Leg events go to handle(). */
+  start(resumed: boolean): void {
+    this.enqueue(async (signal) => {
+      const pb = this.o.playbook;
+      const step = resumed && pb.onResume ? await pb.onResume(this.context()) : await pb.opening(this.context());
+      await this.execute(step, signal);
+    });
+  }
+
+  /** Stops everything (the leg is gone or the call is over); no more turns run. */
+  stop(): void {
+    this.ended = true;
+    this.turn?.abort(new Aborted("conversation stopped"));
+  }
+
+  /** Async AMD's verdict. A step with something to say preempts the turn in progress. */
+  setAnsweredBy(answeredBy: string): void {
+    this.answeredBy = answeredBy;
+    const handler = this.o.playbook.onAnsweredBy;
+    if (!handler || this.ended) return;
+    void (async () => {
+      const step = await handler.call(this.o.playbook, this.context(), answeredBy);
+      if (!step) return;
+      if (step.actions.length > 0) this.turn?.abort(new Aborted("answered by " + answeredBy));
+      this.enqueue((signal) => this.execute(step, signal));
+    })().catch((err) => this.o.log.warn("answered-by step failed", { call_id: this.o.callId, error: String(err) }));
+  }
+
+  /** Time is up: stop the turn, say the playbook's last words (not interruptible), emit, end. */
+  wrapUp(reason: "max_duration"): void {
+    if (this.ended) return;
+    const remaining = this.o.playbook.remaining(this.context());
+    this.turn?.abort(new Aborted(reason));
+    this.enqueue(async (signal) => {
+      const step = this.o.playbook.wrapUp(this.context(), reason);
+      const exceeded: RecordEvents[] = remaining.map((recordId) => ({
+        recordId,
+        events: [{ event_type: "CallDurationExceeded", data: { call_id: this.o.callId, remaining_record_ids: remaining } }],
+      }));
+      this.interruptible = false;
+      await this.execute({ ...step, events: [...(step.events ?? []), ...exceeded] }, signal);
+    });
+  }
+
+  /** An event from the leg (the session forwards them: it watches `closed` itself). */
+  handle(e: LegEvent): void {
+    if (this.ended) return;
+    switch (e.type) {
+      case "speech_start":
+        // Barge-in: stop talking (the leg clears and reports what was heard) or stop thinking.
+        if (this.interruptible && this.phase !== "idle") this.turn?.abort(new Aborted("barge-in"));
+        return;
+      case "utterance":
+        if (e.text.trim() !== "") this.onUtterance(e.text.trim(), e.via);
+        return;
+      case "dtmf":
+        this.onDtmf(e.digit);
+        return;
+      case "closed":
+        this.stop();
+        return;
+    }
+  }
+
+  private onUtterance(text: string, via: "stream" | "rest" | "text"): void {
+    const node = this.o.transcript.add({ type: "hotel_response", content: text, via });
+    if (this.interruptible && this.phase === "thinking") this.turn?.abort(new Aborted("more speech"));
+    this.enqueue(async (signal) => {
+      const reply = [...this.carried.splice(0), text].join(" ");
+      this.phase = "thinking";
+      const pb = this.o.playbook;
+      const classification = await pb.classify(reply, this.context());
+      this.o.transcript.update(node.node_id, { intent: classification.intent, layer: classification.layer });
+      this.o.log.info("reply classified", { call_id: this.o.callId, intent: classification.intent, layer: classification.layer });
+      if (signal.aborted) {
+        this.carried.push(reply);
+        return;
+      }
+      const step = await pb.onReply(this.context(), { text: reply, classification });
+      if (signal.aborted) {
+        this.carried.push(reply);
+        return;
+      }
+      await this.execute(step, signal);
+    });
+  }
+
+  private onDtmf(digit: string): void {
+    this.o.transcript.add({ type: "dtmf_received", content: digit });
+    const handler = this.o.playbook.onDtmf;
+    if (!handler) return;
+    this.enqueue(async (signal) => {
+      const step = await handler.call(this.o.playbook, this.context(), digit);
+      if (step) await this.execute(step, signal);
+    });
+  }
+
+  private enqueue(work: (signal: AbortSignal) => Promise<void>): void {
+    this.queue = this.queue.then(async () => {
+      if (this.ended) return;
+      const ctl = new AbortController();
+      this.turn = ctl;
+      try {
+        await work(ctl.signal);
+      } catch (err) {
+        if (!ctl.signal.aborted) this.o.log.warn("turn failed", { call_id: this.o.callId, error: String(err) });
+      } finally {
+        if (this.turn === ctl) this.turn = null;
+        this.phase = "idle";
+      }
+    });
+  }
+
+  private async execute(step: PlaybookStep<S>, signal: AbortSignal, depth = 0): Promise<void> {
+    if (step.state !== undefined) {
+      this.state = step.state;
+      this.o.saveState(step.state);
+    }
+    if (step.events && step.events.length > 0) this.o.emit(step.events);
+    for (const action of step.actions) {
+      if (signal.aborted || this.ended) return;
+      await this.act(action, signal, depth);
+    }
+  }
+
+  private async act(action: PlaybookAction, signal: AbortSignal, depth: number): Promise<void> {
+    switch (action.type) {
+      case "say":
+        await this.speak(sentencesOf(action.text), signal);
+        return;
+      case "respond":
+        await this.respond(action.instruction, signal, depth);
+        return;
+      case "digits": {
+        this.phase = "speaking";
+        const was = this.interruptible;
+        this.interruptible = false; // keys are never talked over
+        try {
+          const r = await this.o.leg.sendDigits(action.digits, { signal });
+          this.o.transcript.add({ type: "dtmf_sent", content: action.digits, ...(r.interrupted ? { truncated: true } : {}) });
+        } finally {
+          this.interruptible = was;
+        }
+        return;
+      }
+      case "end":
+        this.ended = true;
+        this.o.end(action.outcome);
+        return;
+    }
+  }
+
+  /** Speaks and writes what was heard into the transcript. */
+  private async speak(sentences: AsyncIterable<string>, signal: AbortSignal): Promise<SpeechResult> {
+    this.phase = "speaking";
+    const r = await this.o.leg.say(sentences, { signal });
+    if (r.segments.length > 0) {
+      const full = r.segments.map((s) => s.text).join(" ");
+      const heard = r.segments.map((s) => s.heard).filter((s) => s !== "").join(" ");
+      const truncated = r.segments.some((s) => !s.complete);
+      this.o.transcript.add({
+        type: "system_utterance",
+        content: heard,
+        heard_ms: r.segments.reduce((n, s) => n + s.heardMs, 0),
+        ...(truncated ? { truncated: true, full_text: full } : {}),
+      });
+    }
+    if (r.error) this.o.log.warn("speaking failed", { call_id: this.o.callId, error: String(r.error) });
+    return r;
+  }
+
+  /** The Brain's line, spoken sentence by sentence while it is still being written; then its tool calls. */
+  private async respond(instruction: string | undefined, signal: AbortSignal, depth: number): Promise<void> {
+    const brain = this.o.brain;
+    if (!brain) {
+      await this.speak(sentencesOf(this.o.fallbackLine ?? DEFAULT_FALLBACK), signal);
+      return;
+    }
+    const ctx = this.context();
+    const system = this.o.playbook.systemPrompt(ctx) + (instruction ? `\n\n${instruction}` : "");
+    const messages: ChatMessage[] = [{ role: "system", content: system }, ...this.o.transcript.history()];
+    const tools = this.o.playbook.tools;
+    const calls: ToolCall[] = [];
+    let failure: unknown = null;
+    async function* deltas(): AsyncGenerator<string> {
+      for await (const e of brain!.respond(messages, tools, { signal })) {
+        if (e.type === "text") yield e.delta;
+        else calls.push(e);
+      }
+    }
+    async function* sentences(): AsyncGenerator<string> {
+      try {
+        yield* sentenceChunker(deltas());
+      } catch (err) {
+        if (!signal.aborted) failure = err;
+      }
+    }
+    const r = await this.speak(sentences(), signal);
+    if (failure !== null && !signal.aborted) {
+      this.o.log.warn("brain failed; fallback line", { call_id: this.o.callId, error: String(failure), kind: failure instanceof ProviderError ? failure.kind : null });
+      if (r.segments.length === 0) await this.speak(sentencesOf(this.o.fallbackLine ?? DEFAULT_FALLBACK), signal);
+      return;
+    }
+    if (depth >= MAX_TOOL_DEPTH || !this.o.playbook.onTool) return;
+    for (const call of calls) {
+      if (signal.aborted || this.ended) return;
+      const step = await this.o.playbook.onTool(this.context(), call);
+      await this.execute(step, signal, depth + 1);
+    }
+  }
+
+  private baseContext(): Omit<PlaybookContext<S>, "state"> {
+    return {
+      callId: this.o.callId,
+      recordIds: this.o.recordIds,
+      params: this.o.params,
+      now: new Date(),
+      transcript: this.o.transcript.all(),
+      answeredBy: this.answeredBy,
+      brain: this.o.brain,
+    };
+  }
+
+  private context(): PlaybookContext<S> {
+    return { ...this.baseContext(), state: this.state };
+  }
+}

@@ -1,0 +1,85 @@
+// The generic call engine runs a Playbook: what to say first, how to read a reply, what a reply means for
+// the records the call is about, and when the call is over. The folio playbook, inbound booking or a
+// confirmation campaign are all Playbooks; the engine (turn loop, legs, audio) does not change for them.
+//
+// A playbook is pure decision-making: it returns steps (things to say, keys to press, events for records,
+// the end of the call) and new state. The engine carries them out, persists the state after every step
+// and delivers the events to the records' FolioRecord objects.
+
+import type { NewEvent } from "../domain/events";
+import type { Brain, Tool, ToolCall } from "../providers/voice";
+import type { ToonNode } from "./transcript";
+
+/** Events for one record (its FolioRecord appends them, in order). */
+export interface RecordEvents {
+  recordId: string;
+  events: NewEvent[];
+}
+
+export type PlaybookAction =
+  /** Fixed words, spoken as they are. */
+  | { type: "say"; text: string }
+  /** The Brain writes the next line from the system prompt and the conversation so far (with the tools). */
+  | { type: "respond"; instruction?: string }
+  /** Keys to press (in-band DTMF on the audio leg). */
+  | { type: "digits"; digits: string }
+  /** The call is over once everything before this has been heard. */
+  | { type: "end"; outcome: string };
+
+export interface PlaybookStep<S = unknown> {
+  /** The playbook's new state (persisted before anything is said). */
+  state?: S;
+  /** Outcome events for the records (delivered at least once, in order). */
+  events?: RecordEvents[];
+  actions: PlaybookAction[];
+}
+
+export interface Classification {
+  intent: string;
+  /** Which understanding layer decided ("rules", "llm", "script", ...): logged with the decision. */
+  layer: string;
+  details?: Record<string, unknown>;
+}
+
+export interface PlaybookContext<S = unknown> {
+  callId: string;
+  recordIds: readonly string[];
+  /** The playbook's settings for this call (from CallSession.prepare). */
+  params: Readonly<Record<string, unknown>>;
+  state: S;
+  now: Date;
+  transcript: readonly ToonNode[];
+  /** Async AMD's verdict, once known (human, machine_start, machine_end_beep, fax, unknown, ...). */
+  answeredBy: string | null;
+  /** For an LLM fallback layer; null when no voice provider is configured. */
+  brain: Brain | null;
+}
+
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface Playbook<S = unknown> {
+  readonly name: string;
+  readonly tools: readonly Tool[];
+  initialState(ctx: Omit<PlaybookContext<S>, "state">): S;
+  systemPrompt(ctx: PlaybookContext<S>): string;
+  /** What to do when the call connects. */
+  opening(ctx: PlaybookContext<S>): MaybePromise<PlaybookStep<S>>;
+  /** What a reply means. Deterministic layers first; `ctx.brain` is there for a fallback. */
+  classify(text: string, ctx: PlaybookContext<S>): MaybePromise<Classification>;
+  /** What to do about a classified reply. */
+  onReply(ctx: PlaybookContext<S>, reply: { text: string; classification: Classification }): MaybePromise<PlaybookStep<S>>;
+  /** A tool the Brain called while responding. */
+  onTool?(ctx: PlaybookContext<S>, call: ToolCall): MaybePromise<PlaybookStep<S>>;
+  /** A key the far end pressed. */
+  onDtmf?(ctx: PlaybookContext<S>, digit: string): MaybePromise<PlaybookStep<S> | null>;
+  /** Async AMD's verdict arrived mid-call (voicemail, human). */
+  onAnsweredBy?(ctx: PlaybookContext<S>, answeredBy: string): MaybePromise<PlaybookStep<S> | null>;
+  /** The media stream came back after a drop (eviction, deploy): pick the thread up again. */
+  onResume?(ctx: PlaybookContext<S>): MaybePromise<PlaybookStep<S>>;
+  /** Records this call has not settled yet (they get CallDurationExceeded if time runs out). */
+  remaining(ctx: PlaybookContext<S>): string[];
+  /** Time is up: the last words and events (the engine adds CallDurationExceeded itself). */
+  wrapUp(ctx: PlaybookContext<S>, reason: "max_duration"): PlaybookStep<S>;
+  /** The outcome CallEnded carries for a record (defaults to the call's outcome). */
+  outcomeFor?(ctx: PlaybookContext<S>, recordId: string, callOutcome: string): string;
+}

@@ -1,0 +1,13 @@
+// Playbooks by name: CallSession.prepare names one, the session runs it.
+import type { Playbook } from "../playbook";
+import { scriptedPlaybook } from "./scripted";
+
+const registry = new Map<string, Playbook<any>>([[scriptedPlaybook.name, scriptedPlaybook]]);
+
+export function registerPlaybook(playbook: Playbook<any>): void {
+  registry.set(playbook.name, playbook);
+}
+
+export function playbookNamed(name: string): Playbook<any> | null {
+  return registry.get(name) ?? null;
+}

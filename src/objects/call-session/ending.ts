@@ -1,0 +1,106 @@
+// The end of a call, the parts that do not need the live object: the recording to R2 and the CallEnded
+// events, and what the keepalive alarm should do about a call in a given state.
+
+import type { RecordEvents } from "../../engine/playbook";
+import type { Transcript } from "../../engine/transcript";
+import type { Logger } from "../../platform/log";
+import { twilioFor } from "./providers";
+import type { Recorder } from "./recorder";
+import { offlineContext, playbookOf } from "./state";
+import type { CallState } from "./store";
+import { streamTwiml } from "./twiml";
+
+/** Stores the stereo WAV (once) and returns its key, or null for a call without audio. */
+export async function storeRecording(env: Env, s: CallState, recorder: Recorder): Promise<string | null> {
+  if (s.recording_key) return s.recording_key;
+  if (recorder.seconds === 0) return null;
+  const key = `recordings/${s.call_id}.wav`;
+  await env.BLOBS.put(key, recorder.wav(), { httpMetadata: { contentType: "audio/wav" }, customMetadata: { call_id: s.call_id } });
+  return key;
+}
+
+/** CallEnded for every record: the outcome (the playbook's for that record), duration, recording, TOON. */
+export function callEndedEvents(s: CallState, transcript: Transcript): RecordEvents[] {
+  const ctx = offlineContext(s, transcript.all());
+  const playbook = playbookOf(s);
+  const callOutcome = s.outcome ?? "ended";
+  const duration_s = s.started_at !== null ? Math.max(0, ((s.ended_at ?? Date.now()) - s.started_at) / 1000) : 0;
+  const toon = transcript.toJSON();
+  return s.config.record_ids.map((recordId) => ({
+    recordId,
+    events: [
+      {
+        event_type: "CallEnded",
+        data: {
+          call_id: s.call_id,
+          outcome: playbook.outcomeFor?.(ctx, recordId, callOutcome) ?? callOutcome,
+          duration_s,
+          ...(s.recording_key ? { recording_key: s.recording_key } : {}),
+          transcript: toon,
+        },
+      },
+    ],
+  }));
+}
+
+/** CallDurationExceeded for the records the playbook has not settled. */
+export function durationExceededEvents(s: CallState, transcript: Transcript): RecordEvents[] {
+  const remaining = playbookOf(s).remaining(offlineContext(s, transcript.all()));
+  return remaining.map((recordId) => ({ recordId, events: [{ event_type: "CallDurationExceeded", data: { call_id: s.call_id, remaining_record_ids: remaining } }] }));
+}
+
+/** Alarm period while a stream is live. */
+export const KEEPALIVE_MS = 10_000;
+/** Without a stream: ask Twilio for a fresh one after this long; give the call up after LOST_GIVE_UP_MS. */
+export const RECONNECT_AFTER_MS = 5_000;
+export const LOST_GIVE_UP_MS = 60_000;
+/** The wrap-up gets this long to be said before the call is cut. */
+export const WRAP_UP_GRACE_MS = 30_000;
+
+export type AlarmAction =
+  | "none"
+  | "finalize" // ended: finish storing and delivering
+  | "wrap_up" // time is up and a conversation is live: say the last words
+  | "cut" // the wrap-up overran its grace, or time is up with no stream: end now
+  | "give_up" // the stream never came back
+  | "reconnect" // no stream for a while: ask Twilio for a fresh one
+  | "keepalive";
+
+/** The keepalive alarm's decision for a call (pure). */
+export function alarmAction(s: CallState, live: { leg: boolean; conversation: boolean }, now: number): AlarmAction {
+  if (s.phase === "ended") return "finalize";
+  if (s.phase !== "live") return "none";
+  const deadline = s.started_at === null ? Infinity : s.started_at + s.config.max_duration_ms;
+  if (now >= deadline) {
+    if (live.conversation && !s.wrapping_up) return "wrap_up";
+    if (!live.conversation || now >= deadline + WRAP_UP_GRACE_MS) return "cut";
+    return "keepalive";
+  }
+  if (live.leg) return "keepalive";
+  const since = now - (s.last_seen_at ?? now);
+  if (since >= LOST_GIVE_UP_MS) return "give_up";
+  if (since >= RECONNECT_AFTER_MS && s.reconnect_requested_at === null && s.call_sid && s.leg === "audio") return "reconnect";
+  return "keepalive";
+}
+
+/** Ends the call at Twilio (REST), unless Twilio already said it is over. Failures are logged: the socket closes anyway. */
+export async function hangUpAtTwilio(env: Env, s: CallState, log: Logger): Promise<void> {
+  const twilio = s.leg === "audio" && s.call_sid ? twilioFor(env) : null;
+  if (!twilio || s.twilio_status === "completed") return;
+  try {
+    await twilio.hangUp(s.call_sid!);
+  } catch (err) {
+    log.warn("hang-up failed", { call_id: s.call_id, error: String(err) });
+  }
+}
+
+/** The socket is gone and Twilio has not come back by itself: redirect the call to a fresh stream. */
+export async function redirectToFreshStream(env: Env, s: CallState, log: Logger): Promise<void> {
+  const twilio = twilioFor(env);
+  if (!twilio || !s.call_sid) return;
+  try {
+    await twilio.updateCall(s.call_sid, { twiml: streamTwiml(env, s.call_id) });
+  } catch (err) {
+    log.warn("reconnect request failed", { call_id: s.call_id, error: String(err) });
+  }
+}

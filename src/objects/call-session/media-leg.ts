@@ -1,0 +1,273 @@
+// The audio CallLeg on a Twilio Media Streams socket (DESIGN §5).
+//
+// In: every 20 ms μ-law frame goes to the recording, is decoded by table into PCM for the VAD, and, while
+// the caller talks, streams to STT as is (a short pre-roll covers the VAD's onset delay). The VAD's
+// endpoint commits the utterance; its final text becomes an `utterance` event. Speech onset is the
+// barge-in cue. Keys come from the stream's `dtmf` events.
+// Out: TTS PCM (24 kHz) → anti-alias resampler → 8 kHz → μ-law → 20 ms frames → Playback (paced, marked).
+// DTMF goes out the same way as in-band Q.23 tones.
+
+import { createTtsToPhoneResampler, decodeMulawInto, FRAME_BYTES, FrameChunker, Vad, type VadOptions } from "../../audio";
+import type { CallLeg, LegEvent, SayOptions, SpeechResult } from "../../engine/call-leg";
+import type { Logger } from "../../platform/log";
+import type { VoiceProviders } from "../../providers/openai";
+import { decodeMediaPayload, parseInboundMessage, type StartMessage } from "../../providers/twilio/media-messages";
+import type { SpeechToText } from "../../providers/voice";
+import { dtmfFrames, heardOf, speechFrames } from "./outbound-audio";
+import { Playback, type PlaySegment } from "./playback";
+import type { Recorder } from "./recorder";
+
+export interface MediaLegOptions {
+  voice: VoiceProviders;
+  recorder: Recorder;
+  log: Logger;
+  /** The stream's `start` message: the session begins (or resumes) the conversation. */
+  onStart(start: StartMessage): void;
+  /** Every message from Twilio (liveness), and every second of inbound audio (persist the recording). */
+  onActivity?(): void;
+  onSecond?(): void;
+  now?: () => number;
+  vad?: VadOptions;
+  markEveryFrames?: number;
+  leadFrames?: number;
+}
+
+/** 200 ms of audio before the VAD's onset goes to STT too. */
+const PREROLL_FRAMES = 10;
+/** A partial transcript that reads like a finished sentence lets the endpoint come sooner. */
+const COMPLETE = /[.!?]["')\]]*$/;
+
+export class MediaLeg implements CallLeg {
+  readonly kind = "audio";
+  private listener: (event: LegEvent) => void = () => {};
+  private playback: Playback | null = null;
+  private readonly stt: SpeechToText;
+  private readonly vad: Vad;
+  private readonly inbound = new FrameChunker(FRAME_BYTES);
+  private readonly pcm = new Int16Array(FRAME_BYTES);
+  private readonly preroll: Uint8Array[] = [];
+  private readonly resampler = createTtsToPhoneResampler();
+  private readonly now: () => number;
+  private streaming = false;
+  private framesIn = 0;
+  private current: AbortController | null = null;
+  private closed = false;
+  private endpointAt: number | null = null;
+  private voiceEndAt: number | null = null;
+  streamSid: string | null = null;
+  /** Per answered turn (ms): endpoint → first outbound frame (our overhead plus the providers'), and end
+   *  of the caller's voice → first outbound frame (voice-to-voice, including the endpoint window). */
+  readonly turnLatencies: number[] = [];
+  readonly voiceToVoice: number[] = [];
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly o: MediaLegOptions,
+  ) {
+    this.now = o.now ?? (() => Date.now());
+    this.vad = new Vad(o.vad);
+    this.stt = o.voice.speechToText();
+    ws.addEventListener("message", (e) => this.onMessage(e.data));
+    ws.addEventListener("close", () => this.lost());
+    ws.addEventListener("error", () => this.lost());
+    void this.watchPartials();
+  }
+
+  get speaking(): boolean {
+    return this.current !== null || !(this.playback?.idle ?? true);
+  }
+
+  listen(listener: (event: LegEvent) => void): void {
+    this.listener = listener;
+  }
+
+  async say(sentences: AsyncIterable<string>, options: SayOptions = {}): Promise<SpeechResult> {
+    return this.play(options.signal, async (signal, segments) => {
+      for await (const sentence of sentences) {
+        if (signal.aborted) break;
+        const playback = this.playbackOrThrow();
+        const seg = playback.segment(sentence);
+        segments.push(seg);
+        for await (const frames of speechFrames(this.o.voice.tts, sentence, this.resampler, signal)) playback.push(seg, frames);
+        if (!signal.aborted) playback.finish(seg);
+      }
+    });
+  }
+
+  async sendDigits(digits: string, options: SayOptions = {}): Promise<SpeechResult> {
+    return this.play(options.signal, async (_signal, segments) => {
+      const playback = this.playbackOrThrow();
+      const seg = playback.segment(`[DTMF ${digits}]`);
+      segments.push(seg);
+      playback.push(seg, dtmfFrames(digits));
+      playback.finish(seg);
+    });
+  }
+
+  interrupt(): void {
+    if (this.current) this.current.abort(new Error("barge-in"));
+    else if (this.playback && !this.playback.idle) this.clearNow();
+  }
+
+  close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.current?.abort(new Error("leg closed"));
+    this.stt.close();
+    try {
+      this.ws.close(1000, reason.slice(0, 120));
+    } catch {
+      /* already closed */
+    }
+  }
+
+  /** Runs one utterance's production under an abort controller and reports what was heard. */
+  private async play(outer: AbortSignal | undefined, produce: (signal: AbortSignal, segments: PlaySegment[]) => Promise<void>): Promise<SpeechResult> {
+    const ctl = new AbortController();
+    this.current?.abort(new Error("superseded"));
+    this.current = ctl;
+    const onOuter = () => ctl.abort(outer?.reason);
+    outer?.addEventListener("abort", onOuter, { once: true });
+    if (outer?.aborted) ctl.abort(outer.reason);
+    // Cleared the moment it is aborted: barge-in latency is this handler, not the end of a TTS chunk.
+    ctl.signal.addEventListener("abort", () => this.clearNow(), { once: true });
+    const segments: PlaySegment[] = [];
+    let error: unknown;
+    try {
+      await produce(ctl.signal, segments);
+      for (const seg of segments) this.playback?.finish(seg);
+      if (!ctl.signal.aborted && this.playback) await this.playback.waitIdle(ctl.signal, this.playback.bufferedMs() + 2_000);
+    } catch (err) {
+      if (!ctl.signal.aborted) error = err;
+    } finally {
+      outer?.removeEventListener("abort", onOuter);
+      if (this.current === ctl) this.current = null;
+    }
+    return { segments: segments.map(heardOf), interrupted: ctl.signal.aborted, ...(error !== undefined ? { error } : {}) };
+  }
+
+  private clearNow(): void {
+    if (!this.playback) return;
+    const unplayed = this.playback.clear();
+    this.o.recorder.unplayed(unplayed);
+  }
+
+  private playbackOrThrow(): Playback {
+    if (!this.playback) throw new Error("the media stream has not started");
+    return this.playback;
+  }
+
+  private onMessage(data: unknown): void {
+    const msg = parseInboundMessage(data);
+    if (!msg || this.closed) return;
+    this.o.onActivity?.();
+    switch (msg.event) {
+      case "connected":
+        return;
+      case "start":
+        this.streamSid = msg.streamSid;
+        this.playback = new Playback({
+          streamSid: msg.streamSid,
+          send: (m) => this.send(m),
+          now: this.now,
+          onFrame: (frame) => this.onOutboundFrame(frame),
+          markEveryFrames: this.o.markEveryFrames,
+          leadFrames: this.o.leadFrames,
+        });
+        this.o.onStart(msg);
+        return;
+      case "media":
+        if (msg.media.track !== "inbound" || !this.playback) return;
+        {
+          const bytes = decodeMediaPayload(msg.media.payload);
+          if (bytes) for (const frame of this.inbound.push(bytes)) this.onInboundFrame(frame);
+        }
+        return;
+      case "mark":
+        this.playback?.ack(msg.mark.name);
+        return;
+      case "dtmf":
+        this.listener({ type: "dtmf", digit: msg.dtmf.digit });
+        return;
+      case "stop":
+        this.closed = true;
+        this.current?.abort(new Error("stream stopped"));
+        this.stt.close();
+        this.listener({ type: "closed", reason: "stop" });
+        return;
+    }
+  }
+
+  private onInboundFrame(frame: Uint8Array): void {
+    this.o.recorder.hotelFrame(frame);
+    if (++this.framesIn % 50 === 0) this.o.onSecond?.();
+    decodeMulawInto(frame, this.pcm);
+    const event = this.vad.process(this.pcm);
+    if (this.streaming) this.stt.append(frame);
+    else {
+      this.preroll.push(frame);
+      if (this.preroll.length > PREROLL_FRAMES) this.preroll.shift();
+    }
+    if (!event) return;
+    if (event.type === "speech_start") {
+      this.streaming = true;
+      for (const f of this.preroll) this.stt.append(f);
+      this.preroll.length = 0;
+      this.endpointAt = this.voiceEndAt = null;
+      this.listener({ type: "speech_start" });
+      return;
+    }
+    this.streaming = false;
+    this.endpointAt = this.now();
+    // Inbound frames arrive in real time, so stream time since the last voiced frame is wall time too.
+    this.voiceEndAt = this.endpointAt - (event.atMs - event.lastVoiceMs);
+    const via = (this.stt as { transport?: string }).transport === "rest" ? "rest" : "stream";
+    this.stt.commit().then(
+      (text) => this.listener({ type: "utterance", text, via }),
+      (err) => {
+        if (!this.closed) this.o.log.warn("transcription failed", { error: String(err) });
+      },
+    );
+  }
+
+  private onOutboundFrame(frame: Uint8Array): void {
+    if (this.endpointAt !== null && this.voiceEndAt !== null) {
+      const now = this.now();
+      this.turnLatencies.push(now - this.endpointAt);
+      this.voiceToVoice.push(now - this.voiceEndAt);
+      if (this.turnLatencies.length > 1000) {
+        this.turnLatencies.shift();
+        this.voiceToVoice.shift();
+      }
+      this.endpointAt = this.voiceEndAt = null;
+    }
+    this.o.recorder.agentFrame(frame);
+  }
+
+  private async watchPartials(): Promise<void> {
+    try {
+      for await (const e of this.stt) {
+        if (e.type === "partial") this.vad.setTranscriptComplete(COMPLETE.test(e.text.trim()));
+      }
+    } catch {
+      /* the session closed */
+    }
+  }
+
+  private send(message: string): void {
+    if (this.closed) return;
+    try {
+      this.ws.send(message);
+    } catch {
+      this.lost();
+    }
+  }
+
+  private lost(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.current?.abort(new Error("socket lost"));
+    this.stt.close();
+    this.listener({ type: "closed", reason: "lost" });
+  }
+}

@@ -1,0 +1,98 @@
+// Delivery of the call's outcome events to the records' FolioRecord objects: at least once, in order per
+// call, idempotent by event id (ids are fixed when the events are queued, so a retry after a crash is a
+// replay that FolioRecord recognises, never a second effect).
+
+import type { NewEvent } from "../../domain/events";
+import type { RecordEvents } from "../../engine/playbook";
+import type { Logger } from "../../platform/log";
+import { recordStub } from "../folio-record/client";
+import type { CallStore } from "./store";
+
+/** Gives every event its id and the call as correlation, before anything is stored. */
+export function stampEvents(callId: string, batches: readonly RecordEvents[]): RecordEvents[] {
+  return batches.map((b) => ({
+    recordId: b.recordId,
+    events: b.events.map((e) => ({ ...e, event_id: e.event_id ?? crypto.randomUUID(), correlation_id: e.correlation_id ?? callId }) as NewEvent),
+  }));
+}
+
+/** Delivers what is pending, in order. False when something must be retried later (by the alarm). */
+export async function deliverOutbox(env: Env, store: CallStore, log: Logger): Promise<boolean> {
+  for (const row of store.pending()) {
+    const events = JSON.parse(row.events) as NewEvent[];
+    let settled = false;
+    try {
+      const record = recordStub(env, row.record_id);
+      for (let attempt = 0; attempt < 4 && !settled; attempt++) {
+        const state = await record.getState();
+        if (!state) {
+          store.settle(row.id, "failed", "no such record");
+          log.warn("outcome for an unknown record dropped", { record_id: row.record_id });
+          settled = true;
+          break;
+        }
+        const r = await record.append(events, state.sequence, { actor: "call-session" });
+        if (r.ok) {
+          store.settle(row.id, "sent");
+          settled = true;
+        } else if (r.code !== "conflict") {
+          // Invalid events never become valid: park them with the reason rather than retry forever.
+          store.settle(row.id, "failed", `${r.code}: ${r.message}`);
+          log.error("record refused the call's events", { record_id: row.record_id, code: r.code, message: r.message });
+          settled = true;
+        }
+      }
+      if (!settled) {
+        store.retryLater(row.id, "sequence conflicts");
+        return false;
+      }
+    } catch (err) {
+      store.retryLater(row.id, String(err));
+      log.warn("outcome delivery failed; retrying", { record_id: row.record_id, error: String(err) });
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The call's outbox: events are stored first (with their ids), then delivered by one loop at a time. */
+export class Outbox {
+  private delivering: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly env: Env,
+    private readonly store: CallStore,
+    private readonly log: Logger,
+    /** Something is left for later: wake the object (its alarm) to retry. */
+    private readonly retryLater: () => Promise<void>,
+  ) {}
+
+  get pending(): number {
+    return this.store.pending().length;
+  }
+
+  emit(callId: string, batches: readonly RecordEvents[]): void {
+    this.store.enqueue(stampEvents(callId, batches));
+    void this.deliver();
+  }
+
+  /** Events queued while a delivery runs make it go round once more. */
+  deliver(): Promise<void> {
+    if (this.delivering) {
+      this.again = true;
+      return this.delivering;
+    }
+    this.delivering = (async () => {
+      try {
+        do {
+          this.again = false;
+          if (!(await deliverOutbox(this.env, this.store, this.log))) await this.retryLater();
+        } while (this.again);
+      } finally {
+        this.delivering = null;
+      }
+    })();
+    return this.delivering;
+  }
+}

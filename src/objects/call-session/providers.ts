@@ -1,0 +1,49 @@
+// Where CallSession gets its providers. Real ones switch on per secret (DESIGN §7): OpenAI when
+// OPENAI_API_KEY is set, Twilio REST when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are. Tests (same
+// isolate as the object) swap in fakes with setCallSessionHooks, the only seam: no test code in the object.
+
+import { createOpenAIVoice, openAIConfigFromEnv, type VoiceProviders } from "../../providers/openai";
+import { TwilioRestClient } from "../../providers/twilio/rest";
+
+export interface CallSessionHooks {
+  /** Voice providers for a call; null means none is configured. */
+  voice?: (env: Env) => VoiceProviders | null;
+  /** The Twilio REST client (an emulator's); null means none. */
+  twilio?: (env: Env) => TwilioRestClient | null;
+  /** Outbound pacing and marks (tests may mark every frame). */
+  media?: { markEveryFrames?: number; leadFrames?: number };
+}
+
+let hooks: CallSessionHooks = {};
+
+/** Replaces the hooks; returns a function that puts the previous ones back. */
+export function setCallSessionHooks(next: CallSessionHooks): () => void {
+  const previous = hooks;
+  hooks = next;
+  return () => {
+    hooks = previous;
+  };
+}
+
+export function mediaTuning(): { markEveryFrames?: number; leadFrames?: number } {
+  return hooks.media ?? {};
+}
+
+export function voiceFor(env: Env): VoiceProviders | null {
+  if (hooks.voice) return hooks.voice(env);
+  const vars = env as unknown as Record<string, unknown>;
+  if (typeof vars.OPENAI_API_KEY !== "string" || vars.OPENAI_API_KEY.trim() === "") return null;
+  return createOpenAIVoice(openAIConfigFromEnv(vars));
+}
+
+export function twilioFor(env: Env): TwilioRestClient | null {
+  if (hooks.twilio) return hooks.twilio(env);
+  const sid = env.TWILIO_ACCOUNT_SID?.trim();
+  const token = env.TWILIO_AUTH_TOKEN?.trim();
+  if (!sid || !token) return null;
+  return new TwilioRestClient({
+    accountSid: sid,
+    authToken: token,
+    baseUrl: env.TWILIO_API_BASE?.trim() || undefined,
+  });
+}

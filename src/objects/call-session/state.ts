@@ -1,0 +1,88 @@
+// A call's state as it starts, the prepare() input it is made from, and the playbook view of it.
+
+import { playbookNamed } from "../../engine/playbooks";
+import { scriptedPlaybook } from "../../engine/playbooks/scripted";
+import type { Playbook, PlaybookContext } from "../../engine/playbook";
+import type { Toon, ToonNode } from "../../engine/transcript";
+import { DEFAULT_MAX_DURATION_MS, type CallConfig, type CallState } from "./store";
+
+export interface PrepareInput {
+  record_ids?: string[];
+  playbook?: string;
+  params?: Record<string, unknown>;
+  max_duration_ms?: number;
+  to?: string;
+  from?: string;
+}
+
+export function configFrom(callId: string, input: PrepareInput = {}): CallConfig {
+  const max = input.max_duration_ms;
+  return {
+    call_id: callId,
+    record_ids: [...new Set(input.record_ids ?? [])],
+    playbook: input.playbook ?? "scripted",
+    params: input.params ?? {},
+    max_duration_ms: typeof max === "number" && max > 0 ? max : DEFAULT_MAX_DURATION_MS,
+    ...(input.to ? { to: input.to } : {}),
+    ...(input.from ? { from: input.from } : {}),
+  };
+}
+
+export function initialState(config: CallConfig): CallState {
+  return {
+    call_id: config.call_id,
+    phase: "prepared",
+    config,
+    call_sid: null,
+    answered_by: null,
+    twilio_status: null,
+    started_at: null,
+    last_seen_at: null,
+    streams: 0,
+    leg: null,
+    wrapping_up: false,
+    outcome: null,
+    ended_at: null,
+    recording_key: null,
+    finalized: false,
+    reconnect_requested_at: null,
+  };
+}
+
+export function playbookOf(state: CallState): Playbook<unknown> {
+  return (playbookNamed(state.config.playbook) ?? scriptedPlaybook) as Playbook<unknown>;
+}
+
+/** The playbook's view of the call outside a conversation (finalizing after an eviction, the alarm). */
+export function offlineContext(state: CallState, transcript: readonly ToonNode[]): PlaybookContext<unknown> {
+  const playbook = playbookOf(state);
+  const base = {
+    callId: state.call_id,
+    recordIds: state.config.record_ids,
+    params: state.config.params,
+    now: new Date(),
+    transcript,
+    answeredBy: state.answered_by,
+    brain: null,
+  };
+  return { ...base, state: state.playbook_state === undefined ? playbook.initialState(base) : state.playbook_state };
+}
+
+/** Twilio call statuses that end a call, and the outcome each means when we had not decided one. */
+export const TERMINAL_STATUS: Record<string, string> = {
+  completed: "hung_up",
+  busy: "busy",
+  "no-answer": "no_answer",
+  failed: "failed",
+  canceled: "canceled",
+};
+
+export interface CallSnapshot {
+  state: CallState | null;
+  transcript: Toon | null;
+  /** Per answered turn on the current media stream (ms): endpoint → first outbound frame, and the end of
+   *  the caller's voice → first outbound frame. */
+  turn_latencies_ms: number[];
+  voice_to_voice_ms: number[];
+  outbox_pending: number;
+}
