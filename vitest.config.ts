@@ -1,38 +1,12 @@
-import path from "node:path";
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { workersPlugin } from "./vitest.workers";
 
-// Tests run inside workerd with the real D1, Durable Objects, Queues and R2 from wrangler.toml.
-// A fixed test PII key and local mode are the only differences from `npm start`.
-export default defineConfig(async () => {
-  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
-  return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            FOLIO_ENV: "local",
-            PII_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-            PII_OLD_KEYS: "",
-            ADMIN_API_KEY: "",
-            // The call engine's tests sign Twilio requests with this token, for this public URL.
-            TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
-            PUBLIC_BASE_URL: "https://folio.test",
-            INBOUND_DOMAIN: "folio.test",
-            // Simulated hotels would answer every test's email request; tests that want one say so.
-            SIMULATION: "off",
-            LOG_LEVEL: "warn",
-            SHARED_FIXTURES: path.join(import.meta.dirname, "..", "shared", "fixtures"),
-          },
-        },
-      }),
-    ],
-    test: {
-      setupFiles: ["./test/setup/apply-migrations.ts"],
-      globalSetup: ["./test/setup/twilio-oracle.ts", "./test/setup/email-fixtures.ts"],
-      testTimeout: 30_000,
-    },
-  };
-});
+// `npm test`: every test runs inside workerd (see vitest.workers.ts).
+export default defineConfig(async () => ({
+  plugins: [await workersPlugin({ logLevel: "warn" })],
+  test: {
+    setupFiles: ["./test/setup/apply-migrations.ts"],
+    globalSetup: ["./test/setup/twilio-oracle.ts", "./test/setup/email-fixtures.ts"],
+    testTimeout: 30_000,
+  },
+}));

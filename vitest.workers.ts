@@ -1,0 +1,26 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+
+// The workerd project both vitest configs run in: the real D1, Durable Objects, Queues and R2 from
+// wrangler.toml. A fixed test PII key and local mode are the only differences from `npm start`.
+export async function workersPlugin(opts: { logLevel: string }) {
+  return cloudflareTest({
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      bindings: {
+        TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
+        FOLIO_ENV: "local",
+        PII_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        PII_OLD_KEYS: "",
+        ADMIN_API_KEY: "",
+        // The call engine's tests sign Twilio requests with this token, for this public URL.
+        TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+        PUBLIC_BASE_URL: "https://folio.test",
+        INBOUND_DOMAIN: "folio.test",
+        // Simulated hotels would answer every test's email request; tests that want one say so.
+        SIMULATION: "off",
+        LOG_LEVEL: opts.logLevel,
+      },
+    },
+  });
+}
