@@ -14,8 +14,9 @@ import type { AppendResult } from "./folio-record/append-result";
 import { RecordStore, type EventRow } from "./folio-record/store";
 import { flushRecord } from "./folio-record/flush";
 
-// Backoff for a flush that failed (D1 or a queue down); a successful flush moves the alarm back to
-// the next timer.
+// When the alarm flushes if D1 is still behind: the first entry is the safety net armed at every
+// append, the rest back off a flush that failed (D1 or a queue down). A successful flush moves the
+// alarm back to the next timer.
 const FLUSH_RETRY_MS = [5_000, 30_000, 120_000, 600_000];
 
 export interface AppendOptions {
@@ -124,10 +125,11 @@ export class FolioRecord extends DurableObject<Env> {
       effects: [...effectsOf(plan.events, plan.state), ...(opts.effects ?? [])],
     });
     this.state = plan.state;
-    // The caller hears back once D1 and the queues have the append (read-your-writes for lists). If
-    // the flush fails its alarm retries; if this object dies first, the caller's retry of the same
-    // append finds it stored and flushes it (storedAppend).
-    await this.flush();
+    // The append is durable now; D1 and the queues catch up right after, off the caller's path. The
+    // alarm armed here (the log is ahead of D1) flushes if this object dies before its flush does,
+    // and the flush moves it back to the next timer once D1 has caught up.
+    await this.scheduleAlarm();
+    this.ctx.waitUntil(this.flush());
     return { ok: true, duplicate: false, events: plan.events, state: plan.state };
   }
 
@@ -166,7 +168,7 @@ export class FolioRecord extends DurableObject<Env> {
     if (!eventId) return null;
     const rows = this.store.appendByEventId(eventId);
     if (rows.length === 0) return null;
-    if (this.behind()) await this.flush();
+    if (this.behind()) this.ctx.waitUntil(this.flush());
     return { ok: true, duplicate: true, events: await this.openRows(rows), state: (await this.load())! };
   }
 
