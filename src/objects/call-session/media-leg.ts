@@ -9,6 +9,7 @@
 
 import { createTtsToPhoneResampler, decodeMulawInto, FRAME_BYTES, FrameChunker, Vad, type VadOptions } from "../../audio";
 import type { CallLeg, LegEvent, SayOptions, SpeechResult } from "../../engine/call-leg";
+import { TurnSlot } from "../../engine/turn-slot";
 import type { Logger } from "../../platform/log";
 import type { VoiceProviders } from "../../providers/openai";
 import { decodeMediaPayload, parseInboundMessage, type StartMessage } from "../../providers/twilio/media-messages";
@@ -50,7 +51,7 @@ export class MediaLeg implements CallLeg {
   private readonly now: () => number;
   private streaming = false;
   private framesIn = 0;
-  private current: AbortController | null = null;
+  private readonly turn = new TurnSlot();
   private closed = false;
   private endpointAt: number | null = null;
   private voiceEndAt: number | null = null;
@@ -74,7 +75,7 @@ export class MediaLeg implements CallLeg {
   }
 
   get speaking(): boolean {
-    return this.current !== null || !(this.playback?.idle ?? true);
+    return this.turn.active || !(this.playback?.idle ?? true);
   }
 
   listen(listener: (event: LegEvent) => void): void {
@@ -105,14 +106,14 @@ export class MediaLeg implements CallLeg {
   }
 
   interrupt(): void {
-    if (this.current) this.current.abort(new Error("barge-in"));
+    if (this.turn.active) this.turn.abort("barge-in");
     else if (this.playback && !this.playback.idle) this.clearNow();
   }
 
   close(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.current?.abort(new Error("leg closed"));
+    this.turn.abort("leg closed");
     this.stt.close();
     try {
       this.ws.close(1000, reason.slice(0, 120));
@@ -123,27 +124,13 @@ export class MediaLeg implements CallLeg {
 
   /** Runs one utterance's production under an abort controller and reports what was heard. */
   private async play(outer: AbortSignal | undefined, produce: (signal: AbortSignal, segments: PlaySegment[]) => Promise<void>): Promise<SpeechResult> {
-    const ctl = new AbortController();
-    this.current?.abort(new Error("superseded"));
-    this.current = ctl;
-    const onOuter = () => ctl.abort(outer?.reason);
-    outer?.addEventListener("abort", onOuter, { once: true });
-    if (outer?.aborted) ctl.abort(outer.reason);
-    // Cleared the moment it is aborted: barge-in latency is this handler, not the end of a TTS chunk.
-    ctl.signal.addEventListener("abort", () => this.clearNow(), { once: true });
     const segments: PlaySegment[] = [];
-    let error: unknown;
-    try {
-      await produce(ctl.signal, segments);
+    const turn = await this.turn.run(outer, () => this.clearNow(), async (signal) => {
+      await produce(signal, segments);
       for (const seg of segments) this.playback?.finish(seg);
-      if (!ctl.signal.aborted && this.playback) await this.playback.waitIdle(ctl.signal, this.playback.bufferedMs() + 2_000);
-    } catch (err) {
-      if (!ctl.signal.aborted) error = err;
-    } finally {
-      outer?.removeEventListener("abort", onOuter);
-      if (this.current === ctl) this.current = null;
-    }
-    return { segments: segments.map(heardOf), interrupted: ctl.signal.aborted, ...(error !== undefined ? { error } : {}) };
+      if (!signal.aborted && this.playback) await this.playback.waitIdle(signal, this.playback.bufferedMs() + 2_000);
+    });
+    return { segments: segments.map(heardOf), ...turn };
   }
 
   private clearNow(): void {
@@ -191,7 +178,7 @@ export class MediaLeg implements CallLeg {
         return;
       case "stop":
         this.closed = true;
-        this.current?.abort(new Error("stream stopped"));
+        this.turn.abort("stream stopped");
         this.stt.close();
         this.listener({ type: "closed", reason: "stop" });
         return;
@@ -266,7 +253,7 @@ export class MediaLeg implements CallLeg {
   private lost(): void {
     if (this.closed) return;
     this.closed = true;
-    this.current?.abort(new Error("socket lost"));
+    this.turn.abort("socket lost");
     this.stt.close();
     this.listener({ type: "closed", reason: "lost" });
   }

@@ -8,6 +8,7 @@
 
 import { z } from "zod";
 import type { CallLeg, LegEvent, SayOptions, SpeechResult, SpokenSegment } from "../../engine/call-leg";
+import { TurnSlot } from "../../engine/turn-slot";
 
 const inbound = z.discriminatedUnion("event", [
   z.object({ event: z.literal("start"), call: z.string().min(1) }),
@@ -40,7 +41,7 @@ export class TextLeg implements CallLeg {
   readonly kind = "text";
   private listener: (event: LegEvent) => void = () => {};
   private readonly unheard = new Map<string, Line>();
-  private current: AbortController | null = null;
+  private readonly turn = new TurnSlot();
   private waiters: Array<() => void> = [];
   private seq = 0;
   private closed = false;
@@ -56,7 +57,7 @@ export class TextLeg implements CallLeg {
   }
 
   get speaking(): boolean {
-    return this.current !== null || this.unheard.size > 0;
+    return this.turn.active || this.unheard.size > 0;
   }
 
   listen(listener: (event: LegEvent) => void): void {
@@ -79,7 +80,7 @@ export class TextLeg implements CallLeg {
   }
 
   interrupt(): void {
-    if (this.current) this.current.abort(new Error("barge-in"));
+    if (this.turn.active) this.turn.abort("barge-in");
     else if (this.unheard.size > 0) this.clear();
   }
 
@@ -87,7 +88,7 @@ export class TextLeg implements CallLeg {
     if (this.closed) return;
     this.send({ event: "hangup", reason });
     this.closed = true;
-    this.current?.abort(new Error("leg closed"));
+    this.turn.abort("leg closed");
     try {
       this.ws.close(1000, reason.slice(0, 120));
     } catch {
@@ -103,26 +104,13 @@ export class TextLeg implements CallLeg {
   }
 
   private async run(outer: AbortSignal | undefined, produce: (signal: AbortSignal, lines: Line[]) => Promise<void>): Promise<SpeechResult> {
-    const ctl = new AbortController();
-    this.current?.abort(new Error("superseded"));
-    this.current = ctl;
-    const onOuter = () => ctl.abort(outer?.reason);
-    outer?.addEventListener("abort", onOuter, { once: true });
-    if (outer?.aborted) ctl.abort(outer.reason);
-    ctl.signal.addEventListener("abort", () => this.clear(), { once: true });
     const lines: Line[] = [];
-    let error: unknown;
-    try {
-      await produce(ctl.signal, lines);
-      if (!ctl.signal.aborted) await this.allHeard(ctl.signal);
-    } catch (err) {
-      if (!ctl.signal.aborted) error = err;
-    } finally {
-      outer?.removeEventListener("abort", onOuter);
-      if (this.current === ctl) this.current = null;
-    }
+    const turn = await this.turn.run(outer, () => this.clear(), async (signal) => {
+      await produce(signal, lines);
+      if (!signal.aborted) await this.allHeard(signal);
+    });
     const segments: SpokenSegment[] = lines.map((l) => ({ text: l.text, heard: l.heard && !l.text.startsWith("[DTMF") ? l.text : "", complete: l.heard, heardMs: 0 }));
-    return { segments, interrupted: ctl.signal.aborted, ...(error !== undefined ? { error } : {}) };
+    return { segments, ...turn };
   }
 
   private allHeard(signal: AbortSignal): Promise<void> {
@@ -184,7 +172,7 @@ export class TextLeg implements CallLeg {
       }
       case "hangup":
         this.closed = true;
-        this.current?.abort(new Error("far end hung up"));
+        this.turn.abort("far end hung up");
         this.listener({ type: "closed", reason: "stop" });
         return;
     }
@@ -202,7 +190,7 @@ export class TextLeg implements CallLeg {
   private lost(): void {
     if (this.closed) return;
     this.closed = true;
-    this.current?.abort(new Error("socket lost"));
+    this.turn.abort("socket lost");
     this.listener({ type: "closed", reason: "lost" });
   }
 }
