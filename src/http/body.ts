@@ -2,6 +2,7 @@
 // Each failure is its own 4xx, so a client can tell a typo from an oversized upload.
 import type { Context } from "hono";
 import type { z } from "zod";
+import { readBounded } from "../platform/bytes";
 import { ApiError, invalid } from "./errors";
 
 export const MAX_JSON_BYTES = 5 * 1024 * 1024;
@@ -11,26 +12,9 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  const read = await readBounded(req.body, maxBytes);
+  if ("tooLarge" in read) throw tooLarge(maxBytes);
+  return read.bytes;
 }
 
 export function tooLarge(maxBytes: number) {

@@ -1,16 +1,8 @@
 // Synthetic test signals. A seeded PRNG keeps every run identical, so a failure reproduces.
 
-/** Mulberry32: small, fast, good enough for test noise. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../support/prng";
+
+export { prng };
 
 /** Gaussian noise (Box-Muller) with the given RMS. */
 export function noise(samples: number, rms: number, seed = 1): Int16Array {

@@ -3,6 +3,7 @@
 // input_audio_buffer_commit_empty, a commit names a new item (input_audio_buffer.committed) and, when a
 // transcription model is configured, the transcript follows as deltas and a completed event.
 
+import { concatBytes } from "../../src/platform/bytes";
 import { base64ToBytes } from "../../src/providers/openai/base64";
 import type { FakeOpenAI } from "./openai-fake";
 import { FAKE_MODELS, openAIError, sleep, type Fault } from "./openai-fake-shared";
@@ -104,7 +105,7 @@ class FakeTranscriptionSession {
 
   private async commit(eventId: string | null): Promise<void> {
     if (this.dropOnCommit) return this.ws.close(1011, "fake OpenAI: connection dropped");
-    const audio = concat(this.buffer);
+    const audio = concatBytes(this.buffer);
     const ms = (audio.length / FORMATS[this.format]!) * 1000;
     if (ms < 100) {
       const message = `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${ms.toFixed(2)}ms of audio.`;
@@ -147,12 +148,4 @@ class FakeTranscriptionSession {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
+

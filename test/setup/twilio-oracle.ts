@@ -2,6 +2,7 @@
 // signature cases whose validity is decided by the official `twilio` package, then provide()s them all to
 // the workerd tests (read them with inject()). Seeded, so a failure reproduces: TWILIO_ORACLE_SEED=<n>.
 
+import { prng } from "../support/prng";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -44,19 +45,9 @@ export default function setup(project: TestProject) {
 
 // ---- random inputs --------------------------------------------------------------------------------------
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateCases(seed: number, formCount: number, jsonCount: number): OracleCase[] {
-  const rand = mulberry32(seed);
+  const rand = prng(seed);
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const chance = (p: number) => rand() < p;

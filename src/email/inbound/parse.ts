@@ -2,6 +2,7 @@
 // size limit, flattens addresses to strings, and turns every failure into a value. Inbound mail is
 // hostile input (anyone can write to folios+anything@), so nothing here may throw to the caller:
 // the Email Worker must always be able to store the raw message and triage it.
+import { readBounded } from "../../platform/bytes";
 import PostalMime, { type Address, type Email } from "postal-mime";
 import { bareAddress, messageIdsIn, normalizeMessageId } from "../addresses";
 
@@ -86,31 +87,8 @@ export async function readRawEmail(raw: RawInput, limit = MAX_EMAIL_BYTES): Prom
   }
   if (raw instanceof ArrayBuffer) return checkEmailSize(raw.byteLength, limit) ?? new Uint8Array(raw);
   if (raw instanceof Uint8Array) return checkEmailSize(raw.byteLength, limit) ?? raw;
-  return readBounded(raw, limit);
-}
-
-/** Reads a stream but stops (and cancels it) once it passes the limit, so it is never buffered whole. */
-async function readBounded(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | ParseFailure> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel("message too large").catch(() => {});
-      return { kind: "too_large", size, limit };
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  const read = await readBounded(raw, limit);
+  return "tooLarge" in read ? { kind: "too_large", size: read.tooLarge, limit } : read.bytes;
 }
 
 function mailboxes(list: readonly Address[] | Address | undefined): Array<{ address: string; name: string }> {

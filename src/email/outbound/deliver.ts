@@ -16,17 +16,20 @@ const ACTOR = "email-out";
 
 interface Delivery {
   key: string;
-  reminder: number;
+  /** The reminder's number; null for the request itself. */
+  reminder: number | null;
+  /** The Message-ID a reminder threads under; null when there is none yet (then it reads as a request). */
+  threadUnder: string | null;
 }
 
 /** Which request or reminder this message is about, or null when the record no longer waits. */
 function deliveryFor(msg: { type: "email_request" | "reminder" }, state: RecordState): Delivery | null {
   if (state.status !== "awaiting_folio") return null;
-  if (msg.type === "email_request") return state.emails.requests > 0 ? { key: `request-${state.emails.requests}`, reminder: 0 } : null;
+  if (msg.type === "email_request") return state.emails.requests > 0 ? { key: `request-${state.emails.requests}`, reminder: null, threadUnder: null } : null;
   if (state.emails.timeouts === 0) return null;
   // A wait can run out before the request itself went out (a send still retrying): then the
-  // "reminder" is the request, since there is nothing to thread under yet.
-  return { key: `reminder-${state.emails.timeouts}`, reminder: state.emails.last_message_id ? state.emails.timeouts : 0 };
+  // reminder has nothing to thread under and is worded as the request.
+  return { key: `reminder-${state.emails.timeouts}`, reminder: state.emails.timeouts, threadUnder: state.emails.last_message_id };
 }
 
 async function compose(env: Env, state: RecordState, d: Delivery, to: string): Promise<ComposedEmail> {
@@ -39,9 +42,9 @@ async function compose(env: Env, state: RecordState, d: Delivery, to: string): P
     messageId: `<${await stableUuid(`${state.id}:${d.key}:message`)}@${settings.inboundDomain}>`,
   };
   const item = requestItemFromState(state);
-  return d.reminder === 0
-    ? composeRecordRequest(item, opts)
-    : composeReminder([item], { ...opts, reminder: d.reminder, originalMessageId: state.emails.last_message_id! });
+  return d.reminder !== null && d.threadUnder
+    ? composeReminder([item], { ...opts, reminder: d.reminder, originalMessageId: d.threadUnder })
+    : composeRecordRequest(item, opts);
 }
 
 const once = (state: RecordState, key: string, type: string) => stableUuid(`${state.id}:${key}:${type}`);
@@ -59,7 +62,7 @@ export async function deliverEmail(env: Env, msg: Exclude<EmailOutMessage, { typ
   const email = await compose(env, state, d, to);
   // The thread and reference lookups must know the Message-ID before any reply can arrive.
   await env.DB.prepare("INSERT INTO email_messages (message_id, reference, record_ids, kind, sent_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
-    .bind(email.messageId, email.reference, JSON.stringify(email.recordIds), d.reminder ? "reminder" : "request", new Date().toISOString())
+    .bind(email.messageId, email.reference, JSON.stringify(email.recordIds), d.reminder !== null ? "reminder" : "request", new Date().toISOString())
     .run();
   const composed: NewEvent = { event_id: await once(state, d.key, "composed"), event_type: "EmailComposed", data: { email_id: d.key, message_id: email.messageId, subject: email.subject, to } };
   await appendToRecord(env, state.id, () => [composed], { actor: ACTOR });
@@ -70,7 +73,7 @@ export async function deliverEmail(env: Env, msg: Exclude<EmailOutMessage, { typ
     const events: NewEvent[] = [
       { event_id: await once(state, d.key, "sent"), event_type: "EmailSent", data: { email_id: d.key, message_id: email.messageId, to, provider: sent.provider } },
     ];
-    if (d.key.startsWith("reminder-")) events.push({ event_id: await once(state, d.key, "reminder"), event_type: "ReminderSent", data: { email_id: d.key, reminder: state.emails.timeouts } });
+    if (d.reminder !== null) events.push({ event_id: await once(state, d.key, "reminder"), event_type: "ReminderSent", data: { email_id: d.key, reminder: d.reminder } });
     await appendToRecord(env, state.id, () => events, { actor: ACTOR });
     if (sent.provider === "outbox" && readSettings(env).simulation) {
       // The simulated hotel answers a little later, as a front desk would.

@@ -1,6 +1,7 @@
 // Bookkeeping for streaming STT: the audio of the utterance in progress, and each committed utterance with
 // the promise commit() handed out. The audio is kept until the utterance has its text, because the REST
 // fallback needs all of it and a dropped socket gives no warning.
+import { concatBytes } from "../../platform/bytes";
 
 /** Frames of the utterance in progress, capped so a caller who never stops talking cannot grow memory. */
 export class FrameBuffer {
@@ -25,13 +26,7 @@ export class FrameBuffer {
 
   /** Everything kept so far, as one array. */
   peek(): Uint8Array {
-    const out = new Uint8Array(this.total);
-    let offset = 0;
-    for (const p of this.parts) {
-      out.set(p, offset);
-      offset += p.length;
-    }
-    return out;
+    return concatBytes(this.parts);
   }
 
   /** Everything kept so far; the buffer starts over. */
