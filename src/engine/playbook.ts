@@ -82,4 +82,6 @@ export interface Playbook<S = unknown> {
   wrapUp(ctx: PlaybookContext<S>, reason: "max_duration"): PlaybookStep<S>;
   /** The outcome CallEnded carries for a record (defaults to the call's outcome). */
   outcomeFor?(ctx: PlaybookContext<S>, recordId: string, callOutcome: string): string;
+  /** What the call learned that outlives it (e.g. the IVR path that worked), reported to whoever placed it. */
+  summary?(ctx: PlaybookContext<S>): Record<string, unknown>;
 }
