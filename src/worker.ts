@@ -11,6 +11,7 @@ import { handleScheduling } from "./queues/scheduling";
 import { sweep } from "./queues/sweep";
 import { adminRoutes } from "./routes/api/admin";
 import { escalationsRoutes } from "./routes/api/escalations";
+import { fileLinkRoutes, signedFileRoutes } from "./routes/api/files";
 import { hotelsRoutes } from "./routes/api/hotels";
 import { importRoutes } from "./routes/api/import";
 import { inboxRoutes } from "./routes/api/inbox";
@@ -36,11 +37,14 @@ api.route("/hotels", hotelsRoutes);
 api.route("/", adminRoutes);
 api.route("/", inboxRoutes);
 api.route("/escalations", escalationsRoutes);
+api.route("/", fileLinkRoutes);
 
 export const app = new Hono<AppEnv>();
 app.use("*", requestContext);
 app.route("/", opsRoutes);
 app.route("/api", api);
+// Stored files: no API key, a signed link that expires (src/routes/api/files.ts).
+app.route("/files", signedFileRoutes);
 app.route("/twilio", twilioRoutes);
 app.notFound(notFoundHandler);
 app.onError(onError);

@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, expectError, keyFor, phone, recordInput, type Reply } from "../helpers";
+import { recordWithFiles } from "../reliability/files";
 
 type Principal = "none" | "bad" | "viewer" | "operator" | "admin";
 type Min = "public" | "viewer" | "operator" | "admin";
@@ -28,6 +29,8 @@ interface Route {
 const keys: Record<"viewer" | "operator" | "admin", string> = { viewer: "", operator: "", admin: "" };
 let recordId = "";
 let jobId = "";
+/** A record with a folio attachment and a call recording (signed-link routes). */
+let files = { id: "", callId: "" };
 let n = 0;
 const HOTEL = phone(90);
 const CSV_HEADER = "guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone";
@@ -46,7 +49,16 @@ beforeAll(async () => {
   const job = await api("POST", "/api/records/import", { body: `${CSV_HEADER}\n`, headers: { "content-type": "text/csv" } });
   jobId = job.json.job_id;
   expect((await api("PUT", `/api/hotels/${HOTEL}`, { json: { name: "Role Hotel" } })).status).toBe(200);
+  files = await recordWithFiles("roles");
 });
+
+/** A fresh signed link's path and query, minted by the admin. */
+async function signedPath(body: unknown): Promise<string> {
+  const r = await api("POST", `/api/records/${files.id}/links`, { json: body });
+  expect(r.status, r.text).toBe(201);
+  const u = new URL(r.json.url);
+  return u.pathname + u.search;
+}
 
 const routes: Route[] = [
   { name: "GET /healthz", min: "public", ok: 200, make: async () => ({ method: "GET", path: "/healthz" }) },
@@ -174,6 +186,12 @@ const routes: Route[] = [
   { name: "POST /api/escalations/:id/actions", min: "operator", ok: 409, make: async () => ({ method: "POST", path: `/api/escalations/${recordId}/actions`, json: { action: "resolve", note: "n/a" } }) },
   // The record has no folio yet: an allowed caller gets past the role check to a 404.
   { name: "GET /api/records/:id/folio/attachment", min: "viewer", ok: 404, make: async () => ({ method: "GET", path: `/api/records/${recordId}/folio/attachment` }) },
+  // Stored files: minting a signed link needs a key; the bearer addresses redirect to a fresh link
+  // (followed here, so an allowed caller ends at the file); the link itself needs no key.
+  { name: "POST /api/records/:id/links", min: "viewer", ok: 201, make: async () => ({ method: "POST", path: `/api/records/${files.id}/links`, json: { resource: "recording", call_id: files.callId } }) },
+  { name: "GET /api/records/:id/calls/:callId/recording", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/records/${files.id}/calls/${files.callId}/recording` }) },
+  { name: "GET /files/records/:id/folio/attachment", min: "public", ok: 200, make: async () => ({ method: "GET", path: await signedPath({ resource: "folio_attachment" }) }) },
+  { name: "GET /files/records/:id/calls/:callId/recording", min: "public", ok: 200, make: async () => ({ method: "GET", path: await signedPath({ resource: "recording", call_id: files.callId }) }) },
 ];
 
 /** Delivers a message nobody can correlate, through the Email Worker handler; answers its inbox id. */

@@ -1,5 +1,5 @@
 // Inbound mail for operators: the triage list (unmatched mail above all) and assigning a message to
-// a record by hand; the local outbox; a record's folio attachment.
+// a record by hand; the local outbox.
 import { Hono } from "hono";
 import { z } from "zod";
 import { readSettings } from "../../config";
@@ -65,19 +65,4 @@ inboxRoutes.get("/outbox", async (c) => {
   return c.json({ messages: results.map((m) => ({ ...m, record_ids: JSON.parse(String(m.record_ids)) as string[] })) });
 });
 
-inboxRoutes.get("/records/:id/folio/attachment", async (c) => {
-  const id = c.req.param("id");
-  const state = RECORD_ID.test(id) ? await recordStub(c.env, id).getState() : null;
-  const key = state?.folio?.source;
-  if (!state || typeof key !== "string" || !key.startsWith("attachments/")) throw notFound("folio attachment");
-  const object = await c.env.BLOBS.get(key);
-  if (!object) throw notFound("folio attachment");
-  return new Response(object.body, {
-    headers: {
-      "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
-      "content-length": String(object.size),
-      "content-disposition": `attachment; filename="${key.split("/").pop()!.replace(/^\d+-/, "")}"`,
-      "cache-control": "private, no-store",
-    },
-  });
-});
+// A record's folio attachment is served through a signed link: see files.ts.
