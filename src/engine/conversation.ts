@@ -44,12 +44,16 @@ export class Conversation<S = unknown> {
   private state: S;
   private queue: Promise<void> = Promise.resolve();
   private turn: AbortController | null = null;
-  private phase: "idle" | "thinking" | "speaking" = "idle";
+  private phase: "idle" | "thinking" | "speaking" | "listening" = "idle";
   private interruptible = true;
   private ended = false;
   /** Replies aborted before the playbook acted on them; prepended to the next one. */
   private carried: string[] = [];
   private answeredBy: string | null;
+  /** Replies and keys received but not yet handled: a `listen` that starts after one has heard it. */
+  private unhandled = 0;
+  /** Ends the `listen` in progress: something was said or pressed. */
+  private heard: (() => void) | null = null;
 
   constructor(private readonly o: ConversationOptions<S>) {
     this.answeredBy = o.answeredBy;
@@ -131,7 +135,10 @@ export class Conversation<S = unknown> {
   private onUtterance(text: string, via: "stream" | "rest" | "text"): void {
     const node = this.o.transcript.add({ type: "hotel_response", content: text, via });
     if (this.interruptible && this.phase === "thinking") this.turn?.abort(new Aborted("more speech"));
+    this.unhandled++;
+    this.heard?.();
     this.enqueue(async (signal) => {
+      this.unhandled--;
       const reply = [...this.carried.splice(0), text].join(" ");
       this.phase = "thinking";
       const pb = this.o.playbook;
@@ -155,7 +162,10 @@ export class Conversation<S = unknown> {
     this.o.transcript.add({ type: "dtmf_received", content: digit });
     const handler = this.o.playbook.onDtmf;
     if (!handler) return;
+    this.unhandled++;
+    this.heard?.();
     this.enqueue(async (signal) => {
+      this.unhandled--;
       const step = await handler.call(this.o.playbook, this.context(), digit);
       if (step) await this.execute(step, signal);
     });
@@ -185,8 +195,34 @@ export class Conversation<S = unknown> {
     if (step.events && step.events.length > 0) this.o.emit(step.events);
     for (const action of step.actions) {
       if (signal.aborted || this.ended) return;
+      if (action.type === "listen") {
+        // The rest of a step after a listen is the silence handler's: a reply ends the step here.
+        if (await this.listen(action.ms, signal)) return;
+        const next = this.o.playbook.onSilence ? await this.o.playbook.onSilence(this.context(), action.ms) : null;
+        if (next && !signal.aborted && !this.ended) await this.execute(next, signal, depth);
+        return;
+      }
       await this.act(action, signal, depth);
     }
+  }
+
+  /** Waits up to `ms` for the other party. True when they spoke or pressed a key (or the turn was cut). */
+  private listen(ms: number, signal: AbortSignal): Promise<boolean> {
+    if (this.unhandled > 0 || signal.aborted) return Promise.resolve(true);
+    this.phase = "listening"; // their speech_start cuts the turn, like barge-in
+    return new Promise((resolve) => {
+      const done = (heard: boolean) => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        if (this.heard === onHeard) this.heard = null;
+        resolve(heard);
+      };
+      const onHeard = () => done(true);
+      const onAbort = () => done(true);
+      const timer = setTimeout(() => done(false), Math.max(0, ms));
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.heard = onHeard;
+    });
   }
 
   private async act(action: PlaybookAction, signal: AbortSignal, depth: number): Promise<void> {
@@ -209,6 +245,8 @@ export class Conversation<S = unknown> {
         }
         return;
       }
+      case "listen": // handled by execute()
+        return;
       case "end":
         this.ended = true;
         this.o.end(action.outcome);

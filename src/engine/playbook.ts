@@ -23,6 +23,12 @@ export type PlaybookAction =
   | { type: "respond"; instruction?: string }
   /** Keys to press (in-band DTMF on the audio leg). */
   | { type: "digits"; digits: string }
+  /**
+   * Wait up to `ms` for the other party. If they speak or press a key, the step ends here and that is the
+   * next reply; if they stay silent, the playbook's onSilence decides what comes next. Listening first is
+   * how a caller tells a person from a machine, and how it waits out a hold.
+   */
+  | { type: "listen"; ms: number }
   /** The call is over once everything before this has been heard. */
   | { type: "end"; outcome: string };
 
@@ -74,6 +80,8 @@ export interface Playbook<S = unknown> {
   onDtmf?(ctx: PlaybookContext<S>, digit: string): MaybePromise<PlaybookStep<S> | null>;
   /** Async AMD's verdict arrived mid-call (voicemail, human). */
   onAnsweredBy?(ctx: PlaybookContext<S>, answeredBy: string): MaybePromise<PlaybookStep<S> | null>;
+  /** Nobody said anything for the whole of a `listen` action. Null: nothing to do. */
+  onSilence?(ctx: PlaybookContext<S>, waitedMs: number): MaybePromise<PlaybookStep<S> | null>;
   /** The media stream came back after a drop (eviction, deploy): pick the thread up again. */
   onResume?(ctx: PlaybookContext<S>): MaybePromise<PlaybookStep<S>>;
   /** Records this call has not settled yet (they get CallDurationExceeded if time runs out). */

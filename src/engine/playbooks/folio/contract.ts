@@ -38,6 +38,10 @@ export interface FolioCallParams {
   clock?: ClockSpec;
   /** Who we say we are. */
   caller?: { agent_name: string; company: string };
+  /** How long to listen before speaking first when nobody says anything (default 3 s). */
+  listen_first_ms?: number;
+  /** How long to wait silently on hold before asking whether anyone is there (default 45 s). */
+  hold_ms?: number;
 }
 
 /**

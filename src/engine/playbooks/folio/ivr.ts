@@ -1,0 +1,89 @@
+// Getting through a phone menu: the hotel's known path first (IVR memory), then the rules, then the LLM,
+// then 0 for the operator. A menu heard again after a key press is a loop: that key is marked as tried
+// there and the path is cut back to that menu. Too many presses or nothing left to try: give up and
+// escalate (ivr_stuck). Pure apart from the LLM fallback.
+import type { RecordEvents } from "../../playbook";
+import { ev, merge, toEach } from "./events";
+import { knownLevels, noted, pathString, unsettled, type FolioState, type IvrPress } from "./state";
+import { IVR_WAIT_MS, step, type Step, type Turn } from "./turn";
+import { understandMenu } from "./understanding";
+
+/** Key presses on one call before we give up on the menu. */
+export const MAX_PRESSES = 6;
+
+/** A menu's identity for loop detection: its words, without case, punctuation or a leading apology. */
+export function menuKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/^(?:(?:i'?m )?sorry|that (?:is|was) (?:not )?(?:a )?(?:valid|invalid) (?:option|entry|selection)|invalid (?:option|entry|selection))[^.!?]*[.!?]\s*/g, "")
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Menus that are the same up to small wording changes (a greeting before the options, "again"). */
+function sameMenu(a: string, b: string): boolean {
+  if (a === b) return true;
+  const wa = new Set(a.split(" "));
+  const wb = new Set(b.split(" "));
+  let common = 0;
+  for (const w of wa) if (wb.has(w)) common++;
+  return common / Math.max(wa.size, wb.size) >= 0.8;
+}
+
+export async function onMenu(t: Turn, s0: FolioState, menuText: string, options: string[], pre: RecordEvents[] = []): Promise<Step> {
+  const callId = t.ctx.callId;
+  let s: FolioState = { ...s0, phase: "ivr", silences: 0 };
+  const events: RecordEvents[] = [...pre];
+  if (!s.sent.ivr) {
+    s = { ...s, sent: { ...s.sent, ivr: true } };
+    events.push(...toEach(t.ctx.recordIds, () => [ev.ivrDetected(callId, menuText, options)]));
+  }
+  const key = menuKey(menuText);
+  const at = s.ivr.path.findIndex((p) => sameMenu(p.menu, key));
+  let path = s.ivr.path;
+  let loops = s.ivr.loops;
+  let knownFailed = s.ivr.known_failed;
+  if (at >= 0) {
+    // Back at a menu we pressed a key at: that key led nowhere useful.
+    path = path.slice(0, at);
+    loops++;
+    if (s.ivr.history.some((h) => h.layer === "memory")) knownFailed = true;
+  }
+  s = { ...s, ivr: { ...s.ivr, path, loops, known_failed: knownFailed } };
+  const tried = s.ivr.history.filter((h) => sameMenu(h.menu, key)).map((h) => h.digits);
+
+  let choice: { digits: string; layer: string; reason: string } | null = null;
+  const known = knownLevels(t.p.hotel.ivr_path);
+  const level = path.length;
+  if (!knownFailed && loops === 0 && level < known.length && !tried.includes(known[level]!)) {
+    choice = { digits: known[level]!, layer: "memory", reason: "the hotel's known path" };
+  }
+  if (!choice) {
+    const decided = await understandMenu(menuText, tried, t.ctx.brain);
+    s = { ...s, llm_calls: s.llm_calls + decided.llm_calls };
+    if (decided.value) choice = { digits: decided.value.digits, layer: decided.layer, reason: decided.value.reason };
+  }
+  if (!choice && !tried.includes("0")) choice = { digits: "0", layer: "fallback", reason: "0 for the operator" };
+  if (!choice || s.ivr.history.length >= MAX_PRESSES) {
+    return giveUp(t, s, choice ? `no person after ${s.ivr.history.length} key presses` : "no option left to try", events);
+  }
+  const press: IvrPress = { menu: key, digits: choice.digits, layer: choice.layer };
+  const newPath = [...path, press];
+  s = noted({ ...s, ivr: { ...s.ivr, history: [...s.ivr.history, press], path: newPath } }, `pressed ${choice.digits}: ${choice.reason}`, choice.layer);
+  const pathNow = pathString(newPath);
+  events.push(...toEach(t.ctx.recordIds, () => [ev.ivrStarted(callId, pathNow, choice!.layer)]));
+  return step(s, [{ type: "digits", digits: choice.digits }, { type: "listen", ms: IVR_WAIT_MS }], merge(events));
+}
+
+/** The menu cannot be got through: every open record escalates (ivr_stuck), and we hang up. */
+export function giveUp(t: Turn, s: FolioState, reason: string, pre: RecordEvents[] = []): Step {
+  const tried = s.ivr.history.map((h) => h.digits);
+  const callId = t.ctx.callId;
+  const open = unsettled(t.p, s);
+  const outcomes = { ...s.outcomes };
+  for (const r of open) outcomes[r.id] = "ivr_failed";
+  const next = noted({ ...s, phase: "done", outcome: "ivr_failed", outcomes }, `gave up on the menu: ${reason}`, "rules");
+  const events = merge(pre, toEach(open.map((r) => r.id), () => [ev.ivrFailed(callId, reason, tried), ev.escalated("ivr_stuck", reason, tried)]));
+  return step(next, [{ type: "end", outcome: "ivr_failed" }], events);
+}

@@ -1,0 +1,33 @@
+// classifyAnswerer: the first words on an outbound call tell a menu from voicemail, a screener or a person.
+import { describe, expect, it } from "vitest";
+import { classifyAnswerer } from "../../src/domain/understanding/answerer";
+
+describe("classifyAnswerer", () => {
+  it.each([
+    ["Thank you for calling the Seaview Inn. For reservations, press 1. For the front desk, press 2.", "ivr_menu"],
+    ["Gracias por llamar. Para español, oprima nueve. For the front desk, press one.", "ivr_menu"],
+    ["If you know your party's extension you may dial it at any time, or press 0 for the operator.", "ivr_menu"],
+    ["Your call is important to us. Please stay on the line.", "ivr_message"],
+    ["Please hold while we connect you.", "ivr_message"],
+    ["This call may be recorded for quality and training purposes.", "ivr_message"],
+    ["Hi, you've reached the front desk. We can't take your call right now. Please leave a message after the tone.", "voicemail"],
+    ["The person you are trying to reach is not available.", "voicemail"],
+    ["Please say your name and the reason for your call.", "screening"],
+    ["Before I try to connect you, may I ask who is calling?", "screening"],
+    ["Front desk, this is Dana speaking. How can I help you?", "human"],
+    ["Good morning, Harbor Hotel, Dana speaking, how may I help you?", "human"],
+    ["Hello?", "human"],
+    ["Harbor Hotel, good afternoon.", "human"],
+    ["", "human"],
+  ])("%s → %s", (text, kind) => {
+    expect(classifyAnswerer(text).kind).toBe(kind);
+  });
+
+  it("lists a menu's options", () => {
+    expect(classifyAnswerer("For billing press 3. For the operator press 0.").options).toEqual(["3: for billing", "0: for the operator"]);
+  });
+
+  it("a person mentioning one key is still a person", () => {
+    expect(classifyAnswerer("Hi, this is Tom speaking, you can also press 0 next time to reach me directly.").kind).toBe("human");
+  });
+});
