@@ -18,6 +18,7 @@ import { inboxRoutes } from "./routes/api/inbox";
 import { keysRoutes } from "./routes/api/keys";
 import { recordsRoutes } from "./routes/api/records";
 import { opsRoutes } from "./routes/ops";
+import { dashRoutes } from "./routes/dash";
 import { twilioRoutes } from "./routes/twilio";
 import type { EmailOutMessage, SchedulingMessage } from "./domain/record-reactions";
 import { receiveEmail } from "./email/inbound/receive";
@@ -46,6 +47,7 @@ app.route("/api", api);
 // Stored files: no API key, a signed link that expires (src/routes/api/files.ts).
 app.route("/files", signedFileRoutes);
 app.route("/twilio", twilioRoutes);
+app.route("/", dashRoutes); // the operator dashboard under /dash, and `/` leads to it
 app.notFound(notFoundHandler);
 app.onError(onError);
 

@@ -14,6 +14,7 @@ import { MediaLeg } from "./call-session/media-leg";
 import { alarmAction, callEndedEvents, durationExceededEvents, hangUpAtTwilio, KEEPALIVE_MS, RECONNECT_AFTER_MS } from "./call-session/ending";
 import { redirectToFreshStream, storeRecording, WRAP_UP_GRACE_MS } from "./call-session/ending";
 import { Outbox } from "./call-session/outbox";
+import { acceptWatcher, WATCH_PATH } from "./call-session/watchers";
 import { voiceFor } from "./call-session/providers";
 import { CallArtifacts } from "./call-session/artifacts";
 import { configFrom, initialState, TERMINAL_STATUS, type CallSnapshot, type PrepareInput } from "./call-session/state";
@@ -97,6 +98,8 @@ export class CallSession extends DurableObject<Env> {
   // ---- the socket ---------------------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
+    // The dashboard's live transcript: a watcher's socket, not a call leg (call-session/watchers.ts).
+    if (new URL(request.url).pathname === WATCH_PATH) return acceptWatcher(this);
     const callId = request.headers.get("x-folio-call-id") ?? "";
     if ((request.headers.get("upgrade") ?? "").toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
     if (!callId) return new Response("no call id", { status: 400 });

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the dashboard in a real browser against the real local system. Starts
+// `wrangler dev` (local D1, Durable Objects, Queues, R2, the simulation on) on a fresh temporary state
+// directory with a fixed admin key, waits for /healthz, runs test/e2e/*.e2e.mjs with node:test
+// (they drive Debian's chromium through playwright-core), then stops the server.
+//   E2E_PORT (8795), E2E_KEEP_STATE=1 keeps the state directory, E2E_BASE=http://… skips starting one.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, openSync, readdirSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const PORT = Number(process.env.E2E_PORT || 8795);
+const ADMIN_KEY = "e2e-admin-key-0123456789";
+const PII_KEY = Buffer.alloc(32, 11).toString("base64");
+const base = process.env.E2E_BASE || `http://127.0.0.1:${PORT}`;
+const OUT = "test-results/e2e";
+mkdirSync(OUT, { recursive: true });
+
+async function waitFor(check, ms, every = 500) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await check().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, every));
+  }
+  return undefined;
+}
+
+let dev = null;
+let state = null;
+function stop() {
+  if (dev) {
+    try {
+      process.kill(-dev.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+    dev = null;
+  }
+  if (state && !process.env.E2E_KEEP_STATE) rmSync(state, { recursive: true, force: true });
+}
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => (stop(), process.exit(130)));
+
+if (!process.env.E2E_BASE) {
+  state = mkdtempSync(path.join(tmpdir(), "folio-e2e-"));
+  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
+  const vars = [
+    "FOLIO_ENV:local",
+    `PII_KEY:${PII_KEY}`,
+    `ADMIN_API_KEY:${ADMIN_KEY}`,
+    "SIMULATION:on",
+    `PUBLIC_BASE_URL:${base}`,
+    "INBOUND_DOMAIN:folio.localhost",
+    "LOG_LEVEL:warn",
+  ].flatMap((v) => ["--var", v]);
+  const migrated = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { env, stdio: "ignore" });
+  if (migrated.status !== 0) throw new Error("applying the D1 migrations failed");
+  const log = openSync(path.join(OUT, "wrangler-dev.log"), "w");
+  dev = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", state, "--show-interactive-dev-session=false", ...vars], {
+    env,
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
+  const up = await waitFor(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 90_000);
+  if (!up) {
+    stop();
+    console.error(`wrangler dev did not start; see ${OUT}/wrangler-dev.log`);
+    process.exit(1);
+  }
+}
+
+const files = readdirSync("test/e2e")
+  .filter((f) => f.endsWith(".e2e.mjs"))
+  .map((f) => path.join("test/e2e", f));
+const only = process.argv.slice(2);
+const run = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...(only.length ? only : files)], {
+  stdio: "inherit",
+  env: { ...process.env, E2E_BASE: base, E2E_ADMIN_KEY: process.env.E2E_BASE ? process.env.E2E_ADMIN_KEY || "local-dev-admin-key" : ADMIN_KEY, E2E_OUT: OUT },
+});
+stop();
+process.exit(run.status ?? 1);
