@@ -10,6 +10,7 @@ import { runJobMessage, type JobMessage } from "./queues/jobs";
 import { handleScheduling } from "./queues/scheduling";
 import { sweep } from "./queues/sweep";
 import { adminRoutes } from "./routes/api/admin";
+import { devRoutes } from "./routes/api/dev";
 import { escalationsRoutes } from "./routes/api/escalations";
 import { fileLinkRoutes, signedFileRoutes } from "./routes/api/files";
 import { hotelsRoutes } from "./routes/api/hotels";
@@ -38,6 +39,7 @@ api.route("/hotels", hotelsRoutes);
 api.route("/", adminRoutes);
 api.route("/", inboxRoutes);
 api.route("/escalations", escalationsRoutes);
+api.route("/dev", devRoutes);
 api.route("/", fileLinkRoutes);
 
 export const app = new Hono<AppEnv>();

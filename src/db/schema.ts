@@ -159,3 +159,35 @@ export const inbox = sqliteTable(
   },
   (t) => [index("inbox_status_received").on(t.status, t.receivedAt)],
 );
+
+/**
+ * Calls, as their hotel's line placed and closed them (projected by HotelLine; a version guard keeps a
+ * late write from undoing a newer one). Lists calls in progress and a record's attempts.
+ */
+export const calls = sqliteTable(
+  "calls",
+  {
+    id: text("id").primaryKey(),
+    hotelPhone: text("hotel_phone").notNull(),
+    recordIds: text("record_ids").notNull(),
+    /** placing | live | ended */
+    status: text("status").notNull(),
+    outcome: text("outcome"),
+    campaignId: text("campaign_id"),
+    recordingKey: text("recording_key"),
+    startedAt: text("started_at").notNull(),
+    endedAt: text("ended_at"),
+    version: integer("version").notNull(),
+  },
+  (t) => [index("calls_status_started").on(t.status, t.startedAt), index("calls_hotel_started").on(t.hotelPhone, t.startedAt)],
+);
+
+/** Simulated campaigns (DESIGN §7): which records a run made and what each persona should end in. */
+export const campaigns = sqliteTable("campaigns", {
+  id: text("id").primaryKey(),
+  createdAt: text("created_at").notNull(),
+  seed: integer("seed").notNull(),
+  clockScale: integer("clock_scale").notNull(),
+  /** JSON [{ id, persona, expected_status, hotel_phone }] */
+  records: text("records").notNull(),
+});

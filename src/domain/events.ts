@@ -7,12 +7,21 @@ import { isoDate, isoDateTime, recordInput } from "./record-input";
 const callRef = { call_id: z.string().min(1) };
 const emailRef = { email_id: z.string().min(1) };
 
+/** A record made by the simulation (DESIGN §7): its campaign, the persona its hotel plays, its clock. */
+export const simulationTag = z.object({
+  campaign_id: z.string().min(1),
+  persona: z.string().min(1),
+  clock: z.object({ origin_real_ms: z.number(), origin_sim_ms: z.number(), scale: z.number().min(1) }),
+});
+export type SimulationTag = z.infer<typeof simulationTag>;
+
 export const eventCatalog = {
   // Lifecycle
   RecordCreated: z.object({
     input: recordInput,
     reply_token: z.string().min(1),
     reply_to: z.string().email(),
+    simulation: simulationTag.optional(),
   }),
   RecordQueued: z.object({ hotel_phone: z.string(), batch_id: z.string().optional(), callable_at: isoDateTime.optional() }),
   BatchCreated: z.object({ batch_id: z.string(), hotel_phone: z.string(), record_ids: z.array(z.string()) }),

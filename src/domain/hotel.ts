@@ -1,6 +1,7 @@
 // A hotel's settings (DESIGN §3): identified by its E.164 phone, with the call window that keeps
 // calls clear of checkout and check-in rushes, and the IVR path that worked last time.
 import { z } from "zod";
+import type { SimulationTag } from "./events";
 import { countryCode, timeZone } from "./record-input";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24 h)");
@@ -46,6 +47,8 @@ export interface HotelSettings {
   notes: string | null;
   version: number;
   updated_at: string;
+  /** A simulated hotel (DESIGN §7): the persona the simulated carrier plays and the campaign's clock. */
+  simulation?: SimulationTag | null;
 }
 
 /** A new hotel learns what its first record knew; an operator's settings are never overwritten. */
@@ -53,9 +56,11 @@ export function admitHotel(
   current: HotelSettings | null,
   seen: { phone: string; name: string; email?: string | undefined; timezone?: string | undefined; country?: string | undefined },
   now: string,
+  simulation?: SimulationTag | null,
 ): HotelSettings | null {
   if (!current) {
     return {
+      ...(simulation ? { simulation } : {}),
       phone: seen.phone,
       name: seen.name,
       email: seen.email ?? null,
@@ -67,6 +72,10 @@ export function admitHotel(
       version: 1,
       updated_at: now,
     };
+  }
+  if (simulation && current.simulation?.campaign_id !== simulation.campaign_id) {
+    // A new simulated campaign drew this (fictional) number again: the hotel plays its new part.
+    return { ...current, name: seen.name, email: seen.email ?? current.email, timezone: seen.timezone ?? current.timezone, simulation, version: current.version + 1, updated_at: now };
   }
   const email = current.email ?? seen.email ?? null;
   const timezone = current.timezone ?? seen.timezone ?? null;

@@ -1,20 +1,33 @@
 // What a record asks of the world after its events change: messages to the work queues, and the
 // timers it needs. Both are derived from events and state, so the DO writes them to its outbox and
 // timer table in the same transaction as the events; nothing is lost between "decided" and "sent".
-import type { DomainEvent, NewEvent } from "./events";
+import type { DomainEvent, NewEvent, SimulationTag } from "./events";
 import type { RecordState } from "./record-state";
 
 export type QueueName = "scheduling" | "email-out" | "escalations";
 
 import type { RecordInput } from "./record-input";
 
-/** Carries the hotel as the record knows it, so the hotel line can introduce itself to a new hotel. */
-export type SchedulingMessage = { type: "record_created" | "record_callable"; record_id: string; hotel: RecordInput["hotel"] };
+/**
+ * A record joining its hotel's line. Carries what the line needs to place it without reading the record:
+ * the hotel as the record knows it (a new hotel introduces itself), the check-out date (when it becomes
+ * callable), the callback time the hotel named, and a simulated record's tag (its clock and persona).
+ */
+export type SchedulingMessage = {
+  type: "record_created" | "record_callable";
+  record_id: string;
+  hotel: RecordInput["hotel"];
+  check_out?: string;
+  callback_at?: string | null;
+  simulation?: SimulationTag | null;
+};
 export type EscalationMessage = { type: "escalated"; record_id: string; reason: string };
 export type EmailOutMessage =
   | { type: "email_request" | "reminder"; record_id: string }
   /** Local simulation: the hotel answers the request with `message_id` (see src/email/simulated-hotel.ts). */
-  | { type: "simulated_reply"; record_id: string; message_id: string; subject: string };
+  | { type: "simulated_reply"; record_id: string; message_id: string; subject: string }
+  /** Simulation: a hotel that agreed on the phone emails the folio. */
+  | { type: "simulated_folio"; record_id: string };
 
 export type QueueEffect =
   | { queue: "scheduling"; body: SchedulingMessage }
@@ -33,12 +46,23 @@ export interface Timer {
   due_at: number;
 }
 
+function lineFields(state: RecordState): Omit<SchedulingMessage, "type"> {
+  return {
+    record_id: state.id,
+    hotel: state.input.hotel,
+    check_out: state.input.check_out,
+    ...(state.simulation ? { simulation: state.simulation } : {}),
+  };
+}
+
 /** Queue messages implied by freshly appended events. */
 export function effectsOf(events: readonly DomainEvent[], state: RecordState): QueueEffect[] {
   const effects: QueueEffect[] = [];
   for (const e of events) {
     if (e.event_type === "RecordCreated") {
-      effects.push({ queue: "scheduling", body: { type: "record_created", record_id: state.id, hotel: state.input.hotel } });
+      effects.push({ queue: "scheduling", body: { type: "record_created", ...lineFields(state) } });
+    } else if (e.event_type === "FolioAgreed" && state.simulation) {
+      effects.push({ queue: "email-out", body: { type: "simulated_folio", record_id: state.id } });
     } else if (e.event_type === "EmailRequested") {
       effects.push({ queue: "email-out", body: { type: "email_request", record_id: state.id } });
     } else if (e.event_type === "EscalationTriggered" && state.status === "escalated") {
@@ -73,7 +97,7 @@ export function onTimer(
     // The record goes back into its hotel's batch; the hotel line decides when it is called.
     return {
       events: [{ event_type: "RecordQueued", data: { hotel_phone: state.input.hotel.phone } }],
-      effects: [{ queue: "scheduling", body: { type: "record_callable", record_id: state.id, hotel: state.input.hotel } }],
+      effects: [{ queue: "scheduling", body: { type: "record_callable", ...lineFields(state), callback_at: state.callback_at } }],
     };
   }
   const waited_h = Math.round(((now - Date.parse(state.awaiting_since!)) / 3600_000) * 10) / 10;

@@ -1,7 +1,7 @@
 // The pure fold of a record's events into its state (DESIGN §3–4). The FolioRecord DO caches the
 // result in the same transaction as the append; a rebuild replays the same function, so live and
 // rebuilt projections cannot disagree.
-import type { DomainEvent } from "./events";
+import type { DomainEvent, SimulationTag } from "./events";
 import type { RecordInput } from "./record-input";
 
 export const statuses = [
@@ -60,6 +60,8 @@ export interface RecordState {
   folio_issues: string[];
   escalation: { reason: string; details?: string; at: string } | null;
   last_refusal: string | null;
+  /** Set on records the simulation made: their clock runs scaled (src/domain/clock.ts). */
+  simulation: SimulationTag | null;
 }
 
 export class ReducerError extends Error {}
@@ -99,6 +101,7 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
       folio_issues: [],
       escalation: null,
       last_refusal: null,
+      simulation: d.simulation ?? null,
     };
   }
   const s: RecordState = { ...state, sequence: event.sequence, updated_at: event.timestamp };

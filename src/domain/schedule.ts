@@ -39,3 +39,4 @@ export {
   type BatchPlan,
 } from "./schedule/batching";
 export { defaultDueOptions, dueAt, memberReadyAt, readyMembers, type DueOptions, type LineMember } from "./schedule/due";
+export { afterCall, DECISIVE_OUTCOMES, type AfterCall, type MemberAttempts } from "./schedule/after-call";

@@ -40,16 +40,19 @@ export async function folioPdf(lines: readonly string[]): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** The raw reply: To the request's Reply-To, threaded under its Message-ID, the folio attached. */
-export async function simulatedReply(state: RecordState, request: { messageId: string; subject: string }, hotelAddress: string): Promise<string> {
+/**
+ * The raw reply: To the request's Reply-To, threaded under its Message-ID, the folio attached. With no
+ * request (the hotel agreed on the phone), a fresh message to the address it was given.
+ */
+export async function simulatedReply(state: RecordState, request: { messageId: string; subject: string } | null, hotelAddress: string): Promise<string> {
   const folioNumber = `SIM-${state.reply_token.slice(0, 6).toUpperCase()}`;
   return toMime({
     messageId: `<sim-${crypto.randomUUID()}@${hotelAddress.split("@")[1] ?? "hotel.example"}>`,
     from: hotelAddress,
     to: state.reply_to,
-    subject: `Re: ${request.subject}`,
+    subject: request ? `Re: ${request.subject}` : `Folio - ${state.input.guest_name}`,
     text: `Hello,\n\nPlease find attached the folio for ${state.input.guest_name}.\n\nFront Desk, ${state.input.hotel.name}`,
-    headers: { "In-Reply-To": request.messageId, References: request.messageId },
+    headers: request ? { "In-Reply-To": request.messageId, References: request.messageId } : {},
     attachments: [{ filename: `folio-${folioNumber}.pdf`, mimeType: "application/pdf", content: await folioPdf(simulatedFolioLines(state, folioNumber)) }],
   });
 }

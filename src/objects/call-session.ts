@@ -14,6 +14,7 @@ import { MediaLeg } from "./call-session/media-leg";
 import { alarmAction, callEndedEvents, durationExceededEvents, hangUpAtTwilio, KEEPALIVE_MS, RECONNECT_AFTER_MS } from "./call-session/ending";
 import { redirectToFreshStream, storeRecording, WRAP_UP_GRACE_MS } from "./call-session/ending";
 import { Outbox } from "./call-session/outbox";
+import { rememberReportTo, reportPending, reportToLine } from "./call-session/line-report";
 import { acceptWatcher, WATCH_PATH } from "./call-session/watchers";
 import { voiceFor } from "./call-session/providers";
 import { CallArtifacts } from "./call-session/artifacts";
@@ -57,6 +58,7 @@ export class CallSession extends DurableObject<Env> {
       s.config = configFrom(callId, input);
       this.save();
     }
+    rememberReportTo(this.ctx.storage, input.report_to);
     return s;
   }
 
@@ -215,7 +217,7 @@ export class CallSession extends DurableObject<Env> {
         return;
       case "finalize":
         await this.finalize();
-        if (!s.finalized || this.outbox.pending > 0) await this.ctx.storage.setAlarm(now + 30_000);
+        if (!s.finalized || this.outbox.pending > 0 || reportPending(this.ctx.storage)) await this.ctx.storage.setAlarm(now + 30_000);
         return;
       case "wrap_up":
         this.onDeadline();
@@ -267,6 +269,8 @@ export class CallSession extends DurableObject<Env> {
         this.save();
       }
       await this.outbox.deliver();
+      // The line hears of the call once every record has its CallEnded.
+      if (this.outbox.pending === 0) await reportToLine(this.env, this.ctx.storage, s, transcript);
     } catch (err) {
       this.log.error("finalizing the call failed; the alarm retries", { call_id: s.call_id, error: String(err) });
       await this.ctx.storage.setAlarm(Date.now() + 30_000);

@@ -3,6 +3,7 @@
 // one transaction with the state cache, the timers and the outbox; D1 and the queues are brought up
 // to date afterwards, and again from the alarm until they have been.
 import { DurableObject } from "cloudflare:workers";
+import { clockNow, toWallClock, type ClockSpec } from "../domain/clock";
 import { planAppend } from "../domain/event-log";
 import { newEvent, type DomainEvent, type EventMetadata, type NewEvent } from "../domain/events";
 import { fieldErrors } from "../domain/record-input";
@@ -90,9 +91,10 @@ export class FolioRecord extends DurableObject<Env> {
     const aggregateId = state?.id ?? opts.recordId;
     if (!aggregateId) return { ok: false, code: "invalid", message: "a new record needs its id", details: {} };
     const metadata: EventMetadata = { actor: opts.actor, service: SERVICE, version: "1" };
+    const clock = state ? this.clock() : (incoming[0]!.data as { simulation?: { clock: ClockSpec } }).simulation?.clock;
     const plan = planAppend(state, incoming, {
       aggregateId,
-      now: new Date().toISOString(),
+      now: new Date(clockNow(clock, Date.now())).toISOString(),
       newId: () => crypto.randomUUID(),
       metadata,
     });
@@ -152,7 +154,7 @@ export class FolioRecord extends DurableObject<Env> {
     this.alarmAt = null; // a running alarm is no longer set
     const state = await this.load();
     if (!state) return;
-    const now = Date.now();
+    const now = clockNow(this.clock(), Date.now()); // timers are kept on the record's clock
     for (const timer of this.store.timers()) {
       if (timer.due_at > now) continue;
       const { events, effects } = onTimer(this.state!, timer.name, now);
@@ -218,6 +220,11 @@ export class FolioRecord extends DurableObject<Env> {
     return this.flushing;
   }
 
+  /** A simulated record's scaled clock; null (the wall clock) for every real one. */
+  private clock(): ClockSpec | null {
+    return this.state?.simulation?.clock ?? null;
+  }
+
   /** D1 or the queues have not yet got everything this log holds. */
   private behind(): boolean {
     const snap = this.store.snapshot();
@@ -229,7 +236,8 @@ export class FolioRecord extends DurableObject<Env> {
    * alarm is remembered in memory so an append that changes nothing about it costs no storage call.
    */
   private async scheduleAlarm(): Promise<void> {
-    const due = this.store.timers().map((t) => t.due_at);
+    const clock = this.clock();
+    const due = this.store.timers().map((t) => toWallClock(clock, t.due_at));
     if (this.behind()) due.push(Date.now() + FLUSH_RETRY_MS[Math.min(this.flushFailures, FLUSH_RETRY_MS.length - 1)]!);
     const next = due.length ? Math.min(...due) : null;
     if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();

@@ -1,12 +1,42 @@
-// HotelLine: one Durable Object per hotel phone number, the only place that decides when a hotel
-// is called (DESIGN §1). This foundation holds the hotel's settings and the records waiting on it;
-// batching, the call window and placing calls arrive with the folio-call work.
+// HotelLine: one Durable Object per hotel phone number, the only place that decides when a hotel is
+// called (DESIGN §1). It keeps the records waiting on the hotel, wakes by alarm when the next of them is
+// due (call window, check-out, retries, callbacks), and places one call at a time with as many due
+// records as fit. When the call's CallSession reports the end, it applies the retry policy to the
+// records the call did not settle and remembers what the call learned (the IVR path).
+//
+// Times of members are on the line's clock: the wall clock, or a simulated campaign's scaled clock.
 import { DurableObject } from "cloudflare:workers";
+import { readSettings } from "../config";
+import { clockNow, toWallClock, type ClockSpec } from "../domain/clock";
+import type { SimulationTag } from "../domain/events";
 import { admitHotel, applyHotelPatch, type HotelSettings, type HotelSettingsPatch } from "../domain/hotel";
+import {
+  afterCall,
+  callableAt,
+  defaultBatchLimits,
+  defaultRetryPolicy,
+  dueAt,
+  estimateCallSeconds,
+  planBatch,
+  readyMembers,
+  shouldLeaveVoicemail,
+  type LineMember,
+} from "../domain/schedule";
+import type { CallReport } from "../engine/call-report";
+import { ivrPath } from "../domain/hotel";
 import { createLogger, errorFields } from "../platform/log";
+import { recordStub } from "./folio-record/client";
+import { recordAfterCall } from "./hotel-line/after-call";
+import { announceCall, callParams, CALLABLE_STATUSES, carrierFor, dial } from "./hotel-line/placing";
+import { projectCall, projectHotel } from "./hotel-line/projection";
+import { LineStore, type CallRow, type MemberRow } from "./hotel-line/store";
 
 const SETTINGS_KEY = "settings";
 const PROJECTION_RETRY_MS = 30_000;
+/** A call that has not reported this long after its max duration is given up as lost. */
+const LOST_AFTER_MS = 5 * 60_000;
+/** With no way to call (no Twilio, no simulation), look again this often. */
+const NO_CARRIER_RETRY_MS = 15 * 60_000;
 
 export interface AdmittedHotel {
   phone: string;
@@ -16,20 +46,45 @@ export interface AdmittedHotel {
   country?: string | undefined;
 }
 
+export interface Admission {
+  id: string;
+  check_out?: string | undefined;
+  /** The hotel asked to be called back about this record then (ISO, on the record's clock). */
+  callback_at?: string | null | undefined;
+}
+
+export type CallNowResult = { ok: true; call_id: string } | { ok: false; code: "call_in_progress" | "nothing_to_call" | "no_carrier" | "unknown_hotel"; message: string; call_id?: string };
+
+/** HotelLine's RPC surface as callers see it (the generated stub type collapses `unknown` payloads). */
+export interface HotelLineApi {
+  getSettings(): Promise<HotelSettings | null>;
+  updateSettings(phone: string, patch: HotelSettingsPatch): Promise<HotelSettings>;
+  admit(hotel: AdmittedHotel, records: (string | Admission)[], simulation?: SimulationTag | null): Promise<{ members: number }>;
+  members(): Promise<string[]>;
+  memberRows(): Promise<MemberRow[]>;
+  calls(limit?: number): Promise<CallRow[]>;
+  callNow(): Promise<CallNowResult>;
+  callFinished(report: CallReport): Promise<{ ok: true; duplicate: boolean }>;
+  poke(): Promise<void>;
+}
+
 /** The HotelLine of a hotel, named by its E.164 phone: the batching key. */
-export function hotelStub(env: Env, phone: string) {
-  return env.HOTEL_LINE.get(env.HOTEL_LINE.idFromName(phone));
+export function hotelStub(env: Env, phone: string): HotelLineApi {
+  return env.HOTEL_LINE.get(env.HOTEL_LINE.idFromName(phone)) as unknown as HotelLineApi;
 }
 
 export class HotelLine extends DurableObject<Env> {
   private readonly log = createLogger(this.env.LOG_LEVEL, { service: "hotel-line" });
+  private readonly store: LineStore;
+  private projectionBehind = false;
+  private ticking: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(
-      "CREATE TABLE IF NOT EXISTS members (record_id TEXT PRIMARY KEY, admitted_at TEXT NOT NULL)",
-    );
+    this.store = new LineStore(ctx.storage);
   }
+
+  // ---- settings ---------------------------------------------------------------------------------------
 
   getSettings(): HotelSettings | null {
     return (this.ctx.storage.kv.get<HotelSettings>(SETTINGS_KEY) as HotelSettings | undefined) ?? null;
@@ -39,52 +94,265 @@ export class HotelLine extends DurableObject<Env> {
     const next = applyHotelPatch(this.getSettings(), phone, patch, new Date().toISOString());
     this.ctx.storage.kv.put(SETTINGS_KEY, next);
     await this.project(next);
+    await this.arm(); // a new window or zone moves the next call
     return next;
   }
 
-  /** Records waiting on this hotel. Idempotent: a redelivered message admits nobody twice. */
-  async admit(hotel: AdmittedHotel, recordIds: string[]): Promise<{ members: number }> {
-    const now = new Date().toISOString();
-    const next = admitHotel(this.getSettings(), hotel, now);
+  private clock(): ClockSpec | null {
+    return this.getSettings()?.simulation?.clock ?? null;
+  }
+
+  private now(): number {
+    return clockNow(this.clock(), Date.now());
+  }
+
+  // ---- members ----------------------------------------------------------------------------------------
+
+  /** Records joining the line. Idempotent: a redelivered message admits nobody twice. */
+  async admit(hotel: AdmittedHotel, records: (string | Admission)[], simulation?: SimulationTag | null): Promise<{ members: number }> {
+    const next = admitHotel(this.getSettings(), hotel, new Date().toISOString(), simulation);
+    if (next) this.ctx.storage.kv.put(SETTINGS_KEY, next);
+    const settings = this.getSettings()!;
+    const now = this.now();
     this.ctx.storage.transactionSync(() => {
-      if (next) this.ctx.storage.kv.put(SETTINGS_KEY, next);
-      for (const id of recordIds) {
-        this.ctx.storage.sql.exec("INSERT INTO members (record_id, admitted_at) VALUES (?, ?) ON CONFLICT DO NOTHING", id, now);
+      for (const r of records) {
+        const a: Admission = typeof r === "string" ? { id: r } : r;
+        if (a.callback_at) this.store.admitCallback(a.id, Date.parse(a.callback_at), now);
+        else this.store.admit(a.id, this.callableAt(a, settings, now), now);
       }
     });
     if (next) await this.project(next);
-    return { members: this.memberCount() };
+    await this.arm();
+    return { members: this.members().length };
   }
 
+  private callableAt(a: Admission, s: HotelSettings, now: number): number {
+    if (!a.check_out) return now;
+    try {
+      return callableAt({ input: { check_out: a.check_out, hotel: { timezone: s.timezone } } }, s.call_window, s.timezone).getTime();
+    } catch {
+      return now; // a check-out the record validated but this cannot read: callable now, in the window
+    }
+  }
+
+  /** Records waiting on this hotel or on its call in progress. */
   members(): string[] {
-    return this.ctx.storage.sql.exec<{ record_id: string }>("SELECT record_id FROM members ORDER BY admitted_at, record_id").toArray().map((r) => r.record_id);
+    return this.store.members().filter((m) => m.state !== "done").map((m) => m.record_id);
   }
 
-  private memberCount(): number {
-    return this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM members").one().n;
+  memberRows(): MemberRow[] {
+    return this.store.members();
+  }
+
+  calls(limit = 20): CallRow[] {
+    return this.store.recentCalls(Math.min(Math.max(1, limit), 200));
+  }
+
+  // ---- calls ------------------------------------------------------------------------------------------
+
+  /** "Call now": places a call with every waiting record, whatever the window says. */
+  async callNow(): Promise<CallNowResult> {
+    const settings = this.getSettings();
+    if (!settings) return { ok: false, code: "unknown_hotel", message: "no records or settings for this hotel" };
+    const active = this.store.activeCall();
+    if (active) return { ok: false, code: "call_in_progress", message: "a call to this hotel is in progress", call_id: active.call_id };
+    if (!carrierFor(this.env, settings, readSettings(this.env).simulation)) return { ok: false, code: "no_carrier", message: "neither Twilio nor the simulation is configured" };
+    const callId = await this.placeNext(true);
+    if (!callId) return { ok: false, code: "nothing_to_call", message: "no record is waiting on this hotel" };
+    return { ok: true, call_id: callId };
+  }
+
+  /** The call's session reports its end. Applied once; a second delivery is acknowledged and ignored. */
+  async callFinished(report: CallReport): Promise<{ ok: true; duplicate: boolean }> {
+    const call = this.store.call(report.call_id);
+    if (!call || call.status === "ended") return { ok: true, duplicate: true };
+    const settings = this.getSettings()!;
+    const now = new Date(this.now());
+    const outcomes = new Map(report.records.map((r) => [r.id, r.outcome]));
+    const patches: { id: string; patch: Partial<MemberRow> }[] = [];
+    // The records first (idempotent appends), the line's own state last: a crash in between replays.
+    await Promise.all(
+      call.record_ids.map(async (id) => {
+        const m = this.store.member(id);
+        if (!m) return;
+        const outcome = outcomes.get(id) ?? report.outcome;
+        const next = afterCall({ attempts: m.attempts, voicemails: m.voicemails }, outcome, now, defaultRetryPolicy, settings.call_window, settings.timezone, settings.email);
+        await recordAfterCall(this.env, settings.phone, call.call_id, id, next);
+        const voicemails = m.voicemails + (outcome === "voicemail" ? 1 : 0);
+        patches.push({ id, patch: next.kind === "retry" ? { state: "waiting", retry_at: next.at.getTime(), voicemails } : { state: "done", voicemails } });
+      }),
+    );
+    this.store.closeCall(call.call_id, report.outcome, Date.now(), patches);
+    await this.learn(report.summary);
+    await this.projectCallRow(this.store.call(call.call_id)!, report.recording_key);
+    this.log.info("call finished", { hotel_phone: settings.phone, call_id: call.call_id, outcome: report.outcome });
+    await this.ctx.storage.setAlarm(Date.now()); // the next call, if one is due, from the alarm
+    return { ok: true, duplicate: false };
+  }
+
+  /** IVR memory: a path that reached a person is the hotel's path from now on. */
+  private async learn(summary: Record<string, unknown>): Promise<void> {
+    const path = summary.ivr_path;
+    const settings = this.getSettings()!;
+    if (typeof path !== "string" || !ivrPath.safeParse(path).success || path === settings.ivr_path) return;
+    const next: HotelSettings = { ...settings, ivr_path: path, version: settings.version + 1, updated_at: new Date().toISOString() };
+    this.ctx.storage.kv.put(SETTINGS_KEY, next);
+    await this.project(next);
+  }
+
+  async poke(): Promise<void> {
+    await this.alarm();
   }
 
   override async alarm(): Promise<void> {
     const settings = this.getSettings();
-    if (settings) await this.project(settings);
+    if (!settings) return;
+    if (this.projectionBehind) await this.project(settings);
+    this.ticking ??= this.tick().finally(() => (this.ticking = null));
+    await this.ticking;
   }
 
-  /** D1 lists hotels; the version guard keeps a late write from undoing a newer one. */
+  private async tick(): Promise<void> {
+    try {
+      const active = this.store.activeCall();
+      if (active) await this.watch(active);
+      else await this.placeNext(false);
+    } catch (err) {
+      this.log.error("hotel line tick failed; retrying", { hotel_phone: this.getSettings()?.phone, ...errorFields(err) });
+      await this.ctx.storage.setAlarm(Date.now() + 30_000);
+      return;
+    }
+    await this.arm();
+  }
+
+  /** A call in progress: finish placing it if the line died mid-way, or give it up if it went silent. */
+  private async watch(call: CallRow): Promise<void> {
+    if (call.status === "placing") return this.continuePlacing(call);
+    if (Date.now() < call.created_at + call.max_duration_ms + LOST_AFTER_MS) return;
+    this.log.warn("call never reported; given up as lost", { call_id: call.call_id });
+    await this.callFinished({ call_id: call.call_id, outcome: "lost", ended_at: Date.now(), recording_key: null, records: [], summary: {} });
+  }
+
+  /** Plans and places the next call; `force` ignores the window and the records' callable times. */
+  private async placeNext(force: boolean): Promise<string | null> {
+    const settings = this.getSettings();
+    if (!settings || this.store.activeCall()) return null;
+    const carrier = carrierFor(this.env, settings, readSettings(this.env).simulation);
+    if (!carrier) return null;
+    const now = new Date(this.now());
+    const waiting = this.store.members("waiting").map(lineMember);
+    const candidates = force
+      ? waiting.map((m) => ({ id: m.id, callableAt: m.callableAt, ...(m.callbackAt ? { callback: true } : {}) }))
+      : readyMembers(waiting, now, settings.call_window, settings.timezone);
+    const plan = planBatch(candidates, force ? new Date(8.64e15) : now, defaultBatchLimits);
+    if (plan.callNow.length === 0) return null;
+    // Records that moved on since they joined (agreed by email, cancelled, …) leave the line now.
+    const states = await Promise.all(plan.callNow.map((id) => recordStub(this.env, id).getState()));
+    const callable = plan.callNow.filter((id, i) => states[i] && CALLABLE_STATUSES.has(states[i]!.status));
+    for (const id of plan.callNow) if (!callable.includes(id)) this.store.update(id, { state: "done" });
+    if (callable.length === 0) return this.placeNext(force);
+    const call: CallRow = {
+      call_id: `call_${crypto.randomUUID().replace(/-/g, "")}`,
+      record_ids: callable,
+      status: "placing",
+      created_at: Date.now(),
+      ended_at: null,
+      outcome: null,
+      max_duration_ms: defaultBatchLimits.maxCallSeconds * 1000,
+    };
+    this.store.openCall(call);
+    this.log.info("placing a call", { hotel_phone: settings.phone, call_id: call.call_id, records: callable.length, forced: force });
+    await this.continuePlacing(call);
+    return call.call_id;
+  }
+
+  /** Tells the records, prepares the session, dials once. Resumable up to the dial. */
+  private async continuePlacing(call: CallRow): Promise<void> {
+    const settings = this.getSettings()!;
+    const carrier = carrierFor(this.env, settings, readSettings(this.env).simulation);
+    const members = call.record_ids.map((id) => this.store.member(id)).filter((m): m is MemberRow => m !== null);
+    const attempts = new Map(members.map((m) => [m.record_id, m.attempts]));
+    const startedAt = new Date(clockNow(this.clock(), call.created_at)).toISOString();
+    await announceCall(this.env, settings, call, attempts, estimateCallSeconds(call.record_ids.length), startedAt);
+    const states = (await Promise.all(call.record_ids.map((id) => recordStub(this.env, id).getState()))).filter((s) => s !== null);
+    const leaveVoicemail = members.some((m) => shouldLeaveVoicemail(m.voicemails, defaultRetryPolicy));
+    await this.env.CALL_SESSION.get(this.env.CALL_SESSION.idFromName(call.call_id)).prepare(call.call_id, {
+      record_ids: call.record_ids,
+      playbook: "folio",
+      params: callParams(settings, states, leaveVoicemail, this.clock()) as unknown as Record<string, unknown>,
+      max_duration_ms: call.max_duration_ms,
+      to: settings.phone,
+      report_to: settings.phone,
+    });
+    if (!this.store.setCallStatus(call.call_id, "dialing", "placing")) return;
+    await this.projectCallRow({ ...call, status: "dialing" }, null);
+    if (!carrier) {
+      await this.callFinished({ call_id: call.call_id, outcome: "failed", ended_at: Date.now(), recording_key: null, records: [], summary: {} });
+      return;
+    }
+    const r = await dial(this.env, settings, carrier, call, this.log);
+    if (!r.ok) {
+      await this.callFinished({ call_id: call.call_id, outcome: r.failure ?? "failed", ended_at: Date.now(), recording_key: null, records: [], summary: {} });
+      return;
+    }
+    if (this.store.setCallStatus(call.call_id, "live", "dialing")) await this.projectCallRow({ ...call, status: "live" }, null);
+  }
+
+  /** The alarm goes at the earliest of: a silent call's give-up time, the next member due, a projection retry. */
+  private async arm(): Promise<void> {
+    const settings = this.getSettings();
+    if (!settings) return;
+    const times: number[] = [];
+    const active = this.store.activeCall();
+    if (active) times.push(active.status === "placing" ? Date.now() + 5_000 : active.created_at + active.max_duration_ms + LOST_AFTER_MS);
+    else {
+      const due = dueAt(this.store.members("waiting").map(lineMember), new Date(this.now()), settings.call_window, settings.timezone);
+      if (due) {
+        const hasCarrier = carrierFor(this.env, settings, readSettings(this.env).simulation) !== null;
+        times.push(hasCarrier ? toWallClock(this.clock(), due.getTime()) : Date.now() + NO_CARRIER_RETRY_MS);
+      }
+    }
+    if (this.projectionBehind) times.push(Date.now() + PROJECTION_RETRY_MS);
+    if (times.length === 0) return;
+    const at = Math.max(Date.now(), Math.min(...times));
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at || current < Date.now()) await this.ctx.storage.setAlarm(at);
+  }
+
+  // ---- D1 ---------------------------------------------------------------------------------------------
+
   private async project(s: HotelSettings): Promise<void> {
     try {
-      await this.env.DB.prepare(
-        `INSERT INTO hotels (phone, name, email, timezone, country, call_window, ivr_path, notes, version, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT(phone) DO UPDATE SET name = excluded.name, email = excluded.email, timezone = excluded.timezone,
-           country = excluded.country, call_window = excluded.call_window, ivr_path = excluded.ivr_path, notes = excluded.notes,
-           version = excluded.version, updated_at = excluded.updated_at
-         WHERE excluded.version > hotels.version`,
-      )
-        .bind(s.phone, s.name, s.email, s.timezone, s.country, JSON.stringify(s.call_window), s.ivr_path, s.notes, s.version, s.updated_at)
-        .run();
+      await projectHotel(this.env, s);
+      this.projectionBehind = false;
     } catch (err) {
+      this.projectionBehind = true;
       this.log.warn("hotel projection failed; retrying by alarm", { hotel_phone: s.phone, ...errorFields(err) });
       await this.ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_MS);
     }
   }
+
+  private async projectCallRow(call: CallRow, recordingKey: string | null): Promise<void> {
+    const settings = this.getSettings()!;
+    const clock = this.clock();
+    try {
+      await projectCall(this.env, settings.phone, call, {
+        campaignId: settings.simulation?.campaign_id ?? null,
+        startedAt: new Date(clockNow(clock, call.created_at)).toISOString(),
+        endedAt: call.ended_at ? new Date(clockNow(clock, call.ended_at)).toISOString() : null,
+        recordingKey,
+      });
+    } catch (err) {
+      this.log.warn("call projection failed", { call_id: call.call_id, ...errorFields(err) });
+    }
+  }
+}
+
+function lineMember(m: MemberRow): LineMember {
+  return {
+    id: m.record_id,
+    callableAt: new Date(m.callable_at),
+    retryAt: m.retry_at !== null ? new Date(m.retry_at) : null,
+    callbackAt: m.callback_at !== null ? new Date(m.callback_at) : null,
+  };
 }

@@ -11,7 +11,8 @@ export async function handleEmailOut(env: Env, batch: MessageBatch<EmailOutMessa
   await Promise.all(
     batch.messages.map(async (m) => {
       try {
-        const outcome = m.body.type === "simulated_reply" ? await simulateReply(env, m.body) : await deliverEmail(env, m.body);
+        const body = m.body;
+        const outcome = body.type === "simulated_reply" || body.type === "simulated_folio" ? await simulateReply(env, body) : await deliverEmail(env, body);
         log.info("email request handled", { record_id: m.body.record_id, type: m.body.type, outcome });
         m.ack();
       } catch (err) {
@@ -22,12 +23,16 @@ export async function handleEmailOut(env: Env, batch: MessageBatch<EmailOutMessa
   );
 }
 
-/** A simulated hotel answers a request that went to the local outbox, through the real inbound path. */
-async function simulateReply(env: Env, msg: Extract<EmailOutMessage, { type: "simulated_reply" }>): Promise<string> {
+/**
+ * A simulated hotel emails the folio through the real inbound path: in answer to a request that went
+ * to the local outbox, or because it agreed on the phone. It writes from the address it was asked at.
+ */
+async function simulateReply(env: Env, msg: Extract<EmailOutMessage, { type: "simulated_reply" | "simulated_folio" }>): Promise<string> {
   const state = await recordStub(env, msg.record_id).getState();
   if (!state || state.status !== "awaiting_folio") return "stale";
-  const from = state.input.hotel.email ?? "frontdesk@hotel.example";
-  const raw = new TextEncoder().encode(await simulatedReply(state, { messageId: msg.message_id, subject: msg.subject }, from));
+  const from = state.emails.requested_to ?? state.input.hotel.email ?? "frontdesk@hotel.example";
+  const request = msg.type === "simulated_reply" ? { messageId: msg.message_id, subject: msg.subject } : null;
+  const raw = new TextEncoder().encode(await simulatedReply(state, request, from));
   const result = await receiveEmail(env, { from, to: state.reply_to, raw: new Blob([raw]).stream(), rawSize: raw.byteLength, setReject: () => {} });
   return `simulated_${result.status}`;
 }

@@ -13,7 +13,9 @@ export async function handleScheduling(env: Env, batch: MessageBatch<SchedulingM
   await Promise.all(
     [...byHotel].map(async ([phone, messages]) => {
       try {
-        await hotelStub(env, phone).admit(messages[0]!.body.hotel, messages.map((m) => m.body.record_id));
+        const first = messages[0]!.body;
+        const admissions = messages.map((m) => ({ id: m.body.record_id, check_out: m.body.check_out, callback_at: m.body.callback_at }));
+        await hotelStub(env, phone).admit(first.hotel, admissions, first.simulation ?? null);
         for (const m of messages) m.ack();
       } catch {
         for (const m of messages) m.retry({ delaySeconds: 5 * m.attempts });

@@ -161,6 +161,12 @@ const routes: Route[] = [
       };
     },
   },
+  // The test worker has neither Twilio nor the simulation: an allowed caller gets past the role check to a 409.
+  { name: "POST /api/hotels/:phone/call", min: "operator", ok: 409, make: async () => ({ method: "POST", path: `/api/hotels/${HOTEL}/call` }) },
+  { name: "GET /api/hotels/:phone/calls", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/hotels/${HOTEL}/calls` }) },
+  // The simulation is off in the test worker: past the role check, its routes are not there (404).
+  { name: "POST /api/dev/simulate", min: "operator", ok: 404, make: async () => ({ method: "POST", path: "/api/dev/simulate", json: {} }) },
+  { name: "GET /api/dev/campaigns/:id", min: "viewer", ok: 404, make: async () => ({ method: "GET", path: "/api/dev/campaigns/cmp_x" }) },
   { name: "POST /api/admin/rebuild", min: "admin", ok: 202, make: async () => ({ method: "POST", path: "/api/admin/rebuild" }) },
   { name: "GET /api/inbox", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/inbox?status=unmatched" }) },
   {

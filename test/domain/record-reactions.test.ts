@@ -48,10 +48,20 @@ function fire(s: RecordState, name: "callback" | "folio_wait", now: number, poli
 const awaiting = () => then(created(), "EmailRequested", { to: "desk@grand.example" }, T0 + HOUR);
 
 describe("effectsOf", () => {
-  it("asks scheduling to admit a new record, with its hotel", () => {
+  it("asks scheduling to admit a new record, with its hotel and check-out", () => {
     const s = created();
     const e = ev("RecordCreated", { input, reply_token: "tok", reply_to: "folios+tok@folio.test" }, T0);
-    expect(effectsOf([e], s)).toEqual([{ queue: "scheduling", body: { type: "record_created", record_id: "rec_1", hotel } }]);
+    expect(effectsOf([e], s)).toEqual([{ queue: "scheduling", body: { type: "record_created", record_id: "rec_1", hotel, check_out: input.check_out } }]);
+  });
+
+  it("a simulated record carries its tag to the line, and its hotel emails the folio once it agreed", () => {
+    const simulation = { campaign_id: "cmp_1", persona: "agrees", clock: { origin_real_ms: 0, origin_sim_ms: 0, scale: 100 } };
+    const s = { ...created(), simulation };
+    const e = ev("RecordCreated", { input, reply_token: "tok", reply_to: "folios+tok@folio.test", simulation }, T0);
+    expect(effectsOf([e], s)[0]!.body).toMatchObject({ simulation });
+    const agreed = ev("FolioAgreed", { call_id: "call_1" }, T0);
+    expect(effectsOf([agreed], { ...s, status: "awaiting_folio" })).toEqual([{ queue: "email-out", body: { type: "simulated_folio", record_id: "rec_1" } }]);
+    expect(effectsOf([agreed], { ...created(), status: "awaiting_folio" })).toEqual([]); // a real hotel emails by itself
   });
 
   it("sends an escalation with its reason", () => {
@@ -98,7 +108,7 @@ describe("onTimer: callback", () => {
     const s = then(created(), "CallbackScheduled", { at: new Date(T0 + 5 * HOUR).toISOString() }, T0);
     const r = fire(s, "callback", T0 + 5 * HOUR);
     expect(r.events).toEqual([{ event_type: "RecordQueued", data: { hotel_phone: hotel.phone } }]);
-    expect(r.effects).toEqual([{ queue: "scheduling", body: { type: "record_callable", record_id: "rec_1", hotel } }]);
+    expect(r.effects).toEqual([{ queue: "scheduling", body: { type: "record_callable", record_id: "rec_1", hotel, check_out: input.check_out, callback_at: new Date(T0 + 5 * HOUR).toISOString() } }]);
     expect(r.state.status).toBe("queued");
     expect(r.state.callback_at).toBeNull();
     expect(timersFor(r.state)).toEqual([]);

@@ -49,7 +49,7 @@ async function compose(env: Env, state: RecordState, d: Delivery, to: string): P
 
 const once = (state: RecordState, key: string, type: string) => stableUuid(`${state.id}:${key}:${type}`);
 
-export async function deliverEmail(env: Env, msg: Exclude<EmailOutMessage, { type: "simulated_reply" }>): Promise<"sent" | "stale" | "failed"> {
+export async function deliverEmail(env: Env, msg: Extract<EmailOutMessage, { type: "email_request" | "reminder" }>): Promise<"sent" | "stale" | "failed"> {
   const state = await recordStub(env, msg.record_id).getState();
   const d = state && deliveryFor(msg, state);
   if (!state || !d) return "stale";
@@ -75,7 +75,7 @@ export async function deliverEmail(env: Env, msg: Exclude<EmailOutMessage, { typ
     ];
     if (d.reminder !== null) events.push({ event_id: await once(state, d.key, "reminder"), event_type: "ReminderSent", data: { email_id: d.key, reminder: d.reminder } });
     await appendToRecord(env, state.id, () => events, { actor: ACTOR });
-    if (sent.provider === "outbox" && readSettings(env).simulation) {
+    if (sent.provider === "outbox" && (readSettings(env).simulation || state.simulation)) {
       // The simulated hotel answers a little later, as a front desk would.
       await env.EMAIL_OUT_QUEUE.send({ type: "simulated_reply", record_id: state.id, message_id: email.messageId, subject: email.subject } satisfies EmailOutMessage, { delaySeconds: 2 });
     }

@@ -13,6 +13,8 @@ export interface PrepareInput {
   max_duration_ms?: number;
   to?: string;
   from?: string;
+  /** The hotel line that placed the call: it gets the CallReport when the call is over. */
+  report_to?: string;
 }
 
 export function configFrom(callId: string, input: PrepareInput = {}): CallConfig {

@@ -1,6 +1,6 @@
 // How the rest of the worker talks to FolioRecord: stable ids, and creation that is idempotent on
 // the record id (so on external_id, and on an import's job and line).
-import type { DomainEvent, NewEvent } from "../../domain/events";
+import type { DomainEvent, NewEvent, SimulationTag } from "../../domain/events";
 import type { QueueEffect } from "../../domain/record-reactions";
 import type { RecordInput } from "../../domain/record-input";
 import type { RecordState, RecordStatus } from "../../domain/record-state";
@@ -79,7 +79,7 @@ export interface CreatedRecord {
 export async function createRecord(
   env: Env,
   input: RecordInput,
-  opts: { recordId: string; actor: string; inboundDomain: string; correlationId?: string },
+  opts: { recordId: string; actor: string; inboundDomain: string; correlationId?: string; simulation?: SimulationTag },
 ): Promise<CreatedRecord> {
   const token = newReplyToken();
   const result: AppendResult = await recordStub(env, opts.recordId).append(
@@ -87,7 +87,7 @@ export async function createRecord(
       {
         event_id: await createdEventId(opts.recordId),
         event_type: "RecordCreated",
-        data: { input, reply_token: token, reply_to: `folios+${token}@${opts.inboundDomain}` },
+        data: { input, reply_token: token, reply_to: `folios+${token}@${opts.inboundDomain}`, ...(opts.simulation ? { simulation: opts.simulation } : {}) },
         correlation_id: opts.correlationId ?? null,
       },
     ],

@@ -6,7 +6,7 @@ import { toE164 } from "../../domain/record-input";
 import { requireRole, type AppEnv } from "../../http/auth";
 import { hotelStub } from "../../objects/hotel-line";
 import { readJson } from "../../http/body";
-import { badRequest, notFound } from "../../http/errors";
+import { badRequest, conflict, notFound } from "../../http/errors";
 
 export const hotelsRoutes = new Hono<AppEnv>();
 
@@ -39,4 +39,20 @@ hotelsRoutes.put("/:phone", requireRole("operator"), async (c) => {
     throw badRequest("a new hotel needs a name", { name: "required when the hotel is not known yet" });
   }
   return c.json(await stub.updateSettings(phone, patch));
+});
+
+/** "Call now": one call with every record waiting on the hotel, window or not (issue 4 §5). */
+hotelsRoutes.post("/:phone/call", requireRole("operator"), async (c) => {
+  const phone = phoneParam(c.env, c.req.param("phone"));
+  const r = await hotelStub(c.env, phone).callNow();
+  if (r.ok) return c.json({ call_id: r.call_id }, 202);
+  if (r.code === "unknown_hotel") throw notFound("hotel");
+  throw conflict(r.message, { reason: r.code, ...(r.call_id ? { call_id: r.call_id } : {}) });
+});
+
+/** The hotel's recent calls, newest first, as its line placed them. */
+hotelsRoutes.get("/:phone/calls", async (c) => {
+  const stub = hotelStub(c.env, phoneParam(c.env, c.req.param("phone")));
+  if (!(await stub.getSettings())) throw notFound("hotel");
+  return c.json({ calls: await stub.calls(50), members: await stub.memberRows() });
 });

@@ -2,12 +2,9 @@
 // HotelLine (the scheduler) and the playbook (the conversation) meet only here, so either can change
 // inside without the other noticing.
 
-/** A scaled clock for simulation: simulated time runs `scale` times faster from the origin. */
-export interface ClockSpec {
-  origin_real_ms: number;
-  origin_sim_ms: number;
-  scale: number;
-}
+import type { ClockSpec } from "../../../domain/clock";
+/** A scaled clock for simulation: simulated time runs `scale` times faster from the origin (src/domain/clock.ts). */
+export type { ClockSpec };
 
 export interface FolioCallRecord {
   id: string;
@@ -66,7 +63,7 @@ export const FOLIO_RECORD_OUTCOMES = {
 } as const;
 export type FolioRecordOutcome = (typeof FOLIO_RECORD_OUTCOMES)[keyof typeof FOLIO_RECORD_OUTCOMES];
 
-export const DECISIVE_OUTCOMES: ReadonlySet<string> = new Set(["agreed", "refused", "callback", "not_found", "email_instead", "ivr_failed"]);
+export { DECISIVE_OUTCOMES } from "../../../domain/schedule/after-call";
 
 /** What the call learned about the hotel (Playbook.summary), stored by HotelLine. */
 export interface FolioCallSummary {

@@ -1,0 +1,27 @@
+// What the line writes on a record after a call left it with the line: when it will be called again
+// (RecordQueued with the time), or the email request, or the escalation the retry policy chose. Event ids
+// derive from the call, so a report delivered twice writes nothing twice.
+import type { NewEvent } from "../../domain/events";
+import type { AfterCall } from "../../domain/schedule";
+import { appendToRecord, stableUuid } from "../folio-record/client";
+
+/** A record still waiting on calls; anything else moved on and gets nothing more from this call. */
+const STILL_WITH_THE_LINE: ReadonlySet<string> = new Set(["pending", "queued", "calling"]);
+
+export async function recordAfterCall(env: Env, hotelPhone: string, callId: string, recordId: string, next: AfterCall): Promise<void> {
+  if (next.kind === "settled") return;
+  const eventId = await stableUuid(`${callId}:${recordId}:after`);
+  let event: NewEvent;
+  switch (next.kind) {
+    case "retry":
+      event = { event_id: eventId, event_type: "RecordQueued", data: { hotel_phone: hotelPhone, callable_at: next.at.toISOString() }, correlation_id: callId };
+      break;
+    case "email":
+      event = { event_id: eventId, event_type: "EmailRequested", data: { to: next.to, reason: next.reason }, correlation_id: callId };
+      break;
+    case "escalate":
+      event = { event_id: eventId, event_type: "EscalationTriggered", data: { reason: next.reason, details: next.details }, correlation_id: callId };
+      break;
+  }
+  await appendToRecord(env, recordId, (state) => (STILL_WITH_THE_LINE.has(state.status) ? [event] : null), { actor: "hotel-line" });
+}

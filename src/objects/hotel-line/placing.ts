@@ -1,0 +1,115 @@
+// Placing one call for a hotel line: tell the records (BatchCreated, RecordQueued, CallInitiated), set
+// the CallSession up with the folio playbook, then dial once — through the simulated carrier for a
+// simulated hotel, through Twilio otherwise. Every step before the dial is idempotent (stable event ids,
+// prepare() keeps its first config), so a line that dies mid-way resumes it; the dial itself is marked
+// before it starts and never repeated, so no failure can place a second call.
+import type { ClockSpec } from "../../domain/clock";
+import type { NewEvent } from "../../domain/events";
+import type { HotelSettings } from "../../domain/hotel";
+import type { RecordState } from "../../domain/record-state";
+import { personaForPhone } from "../../domain/simulation";
+import type { FolioCallParams } from "../../engine/playbooks/folio/contract";
+import type { Logger } from "../../platform/log";
+import { appendToRecord, stableUuid } from "../folio-record/client";
+import { twilioFor } from "../call-session/providers";
+import { streamTwiml, webhookUrl } from "../call-session/twiml";
+import type { CallRow } from "./store";
+
+const ACTOR = "hotel-line";
+
+/** Statuses a record may be called in; anything else (agreed, escalated, cancelled, …) has moved on. */
+export const CALLABLE_STATUSES: ReadonlySet<string> = new Set(["pending", "queued"]);
+
+export type Carrier = { kind: "simulated"; persona: string } | { kind: "twilio" } | null;
+
+/** How this hotel is reached: a simulated hotel always by the simulated carrier; others by Twilio, or
+ *  by the simulated carrier when the whole system runs simulated. */
+export function carrierFor(env: Env, settings: HotelSettings, systemSimulated: boolean): Carrier {
+  if (settings.simulation) return { kind: "simulated", persona: settings.simulation.persona };
+  if (twilioFor(env) && env.TWILIO_FROM_NUMBER) return { kind: "twilio" };
+  if (systemSimulated) return { kind: "simulated", persona: personaForPhone(settings.phone) };
+  return null;
+}
+
+export function callParams(settings: HotelSettings, records: RecordState[], leaveVoicemail: boolean, clock: ClockSpec | null): FolioCallParams {
+  return {
+    hotel: {
+      phone: settings.phone,
+      name: settings.name,
+      timezone: settings.timezone ?? "UTC",
+      ivr_path: settings.ivr_path,
+      email: settings.email,
+    },
+    records: records.map((r) => ({
+      id: r.id,
+      guest_name: r.input.guest_name,
+      confirmation_number: r.input.confirmation_number,
+      check_in: r.input.check_in,
+      check_out: r.input.check_out,
+      reply_to: r.reply_to,
+    })),
+    leave_voicemail: leaveVoicemail,
+    ...(clock ? { clock } : {}),
+  };
+}
+
+/** BatchCreated, RecordQueued and CallInitiated on each record, once (ids derive from the call). */
+export async function announceCall(env: Env, settings: HotelSettings, call: CallRow, attempts: Map<string, number>, estimatedSeconds: number, scheduledFor: string): Promise<void> {
+  const batch = call.call_id;
+  await Promise.all(
+    call.record_ids.map(async (recordId) => {
+      const id = (type: string) => stableUuid(`${call.call_id}:${recordId}:${type}`);
+      const events: NewEvent[] = [
+        { event_id: await id("batch"), event_type: "BatchCreated", data: { batch_id: batch, hotel_phone: settings.phone, record_ids: call.record_ids }, correlation_id: batch },
+        { event_id: await id("scheduled"), event_type: "BatchScheduled", data: { batch_id: batch, scheduled_for: scheduledFor, estimated_duration_s: estimatedSeconds }, correlation_id: batch },
+        { event_id: await id("queued"), event_type: "RecordQueued", data: { hotel_phone: settings.phone, batch_id: batch }, correlation_id: batch },
+        { event_id: await id("initiated"), event_type: "CallInitiated", data: { call_id: call.call_id, to: settings.phone, attempt: attempts.get(recordId) ?? 1 }, correlation_id: batch },
+      ];
+      await appendToRecord(env, recordId, () => events, { actor: ACTOR });
+    }),
+  );
+}
+
+export interface DialResult {
+  ok: boolean;
+  /** Why the call could not be placed (it ends at once with this outcome). */
+  failure?: string;
+}
+
+/** The one non-repeatable step: ring the hotel. */
+export async function dial(env: Env, settings: HotelSettings, carrier: Exclude<Carrier, null>, call: CallRow, log: Logger): Promise<DialResult> {
+  if (carrier.kind === "simulated") {
+    // The carrier reports what happened (no answer, a refused connect) to the session, as Twilio would.
+    const line = env.SIMULATED_CARRIER.get(env.SIMULATED_CARRIER.idFromName(`hotel:${settings.phone}`));
+    try {
+      await line.dial(call.call_id, carrier.persona);
+      return { ok: true };
+    } catch (err) {
+      log.warn("the simulated carrier could not dial", { call_id: call.call_id, error: String(err) });
+      return { ok: false, failure: "failed" };
+    }
+  }
+  const twilio = twilioFor(env)!;
+  try {
+    const created = await twilio.createCall({
+      to: settings.phone,
+      from: env.TWILIO_FROM_NUMBER!,
+      twiml: streamTwiml(env, call.call_id),
+      statusCallback: webhookUrl(env, "status", call.call_id),
+      statusCallbackEvents: ["initiated", "ringing", "answered", "completed"],
+      machineDetection: "DetectMessageEnd",
+      asyncAmd: true,
+      asyncAmdStatusCallback: webhookUrl(env, "amd", call.call_id),
+      timeout: 30,
+      timeLimit: Math.ceil(call.max_duration_ms / 1000) + 60,
+    });
+    await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(call.call_id)).answer(call.call_id, { callSid: created.sid });
+    return { ok: true };
+  } catch (err) {
+    // A network failure may or may not have placed the call: it is never retried (the line waits for
+    // the call's status callback, or gives it up as lost); an API refusal placed nothing.
+    const refused = (err as { name?: string }).name === "TwilioApiError";
+    log.warn("placing the call failed", { call_id: call.call_id, refused, error: String(err) });
+    return refused ? { ok: false, failure: "failed" } : { ok: true };
+  }
+}
