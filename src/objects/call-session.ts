@@ -9,13 +9,14 @@ import type { LegEvent } from "../engine/call-leg";
 import type { Conversation } from "../engine/conversation";
 import type { TranscriptListener } from "../engine/transcript";
 import { createLogger, type Logger } from "../platform/log";
+import { piiCipher } from "../platform/pii-cipher";
 import type { VoiceProviders } from "../providers/openai";
 import { MediaLeg } from "./call-session/media-leg";
 import { alarmAction, callEndedEvents, durationExceededEvents, hangUpAtTwilio, KEEPALIVE_MS, RECONNECT_AFTER_MS } from "./call-session/ending";
 import { redirectToFreshStream, storeRecording, WRAP_UP_GRACE_MS } from "./call-session/ending";
 import { Outbox } from "./call-session/outbox";
-import { rememberReportTo, reportPending, reportToLine } from "./call-session/line-report";
 import { acceptWatcher, WATCH_PATH } from "./call-session/watchers";
+import { rememberReportTo, reportPending, reportToLine } from "./call-session/line-report";
 import { voiceFor } from "./call-session/providers";
 import { CallArtifacts } from "./call-session/artifacts";
 import { configFrom, initialState, TERMINAL_STATUS, type CallSnapshot, type PrepareInput } from "./call-session/state";
@@ -39,12 +40,12 @@ export class CallSession extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new CallStore(ctx.storage.sql);
+    this.store = new CallStore(ctx.storage.sql, () => piiCipher(env));
     this.log = createLogger(env.LOG_LEVEL, { service: "call-session" });
     this.artifacts = new CallArtifacts(this.store, () => this.state!.call_id);
     this.outbox = new Outbox(env, this.store, this.log, () => ctx.storage.setAlarm(Date.now() + 30_000));
     ctx.blockConcurrencyWhile(async () => {
-      this.store.open();
+      await this.store.open();
       this.state = this.store.load();
     });
   }

@@ -1,10 +1,17 @@
 // CallSession's durable state, in the object's SQLite: the call row, the transcript nodes, the recording
-// in one-second blocks, and an outbox of events for the records. Everything is written as it happens
-// (synchronous SQL, committed with the object's next output), so an eviction or a deploy loses at most
-// the turn in flight and a new instance picks the call up from here.
+// in one-second blocks, and an outbox of events for the records. Everything is written as it happens, so
+// an eviction or a deploy loses at most the turn in flight and a new instance picks the call up from here.
+//
+// The call row (playbook params: guest names, confirmation numbers; the playbook's state), the transcript
+// and the outbox's events are PII: they are sealed with the records' PiiCipher (AES-GCM, key id in each
+// value), as FolioRecord seals its own. Web Crypto is asynchronous and the engine writes synchronously,
+// so the store keeps the decrypted values in memory (loaded once in open(), inside the object's
+// blockConcurrencyWhile) and seals every write on one ordered chain: reads never wait, writes land in
+// the order they were made, a few microseconds late. `settled()` waits for the chain.
 
 import type { RecordEvents } from "../../engine/playbook";
 import type { ToonNode } from "../../engine/transcript";
+import type { PiiCipher } from "../../platform/pii-cipher";
 
 export interface CallConfig {
   call_id: string;
@@ -62,9 +69,22 @@ export interface OutboxRow {
 }
 
 export class CallStore {
-  constructor(private readonly sql: SqlStorage) {}
+  private state: CallState | null = null;
+  private readonly nodeCache = new Map<number, ToonNode>();
+  private readonly outbox = new Map<number, OutboxRow>();
+  private nextOutboxId = 1;
+  private writes: Promise<void> = Promise.resolve();
+  private failed: unknown = null;
+  private cipher: PiiCipher | null = null;
 
-  open(): void {
+  /** `cipher` seals the PII (the object passes the records' one; a bare store in a test may omit it and only touch audio). */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly cipherFor: (() => Promise<PiiCipher>) | null = null,
+  ) {}
+
+  /** Creates the tables and loads (decrypts) the call, its transcript and its pending outbox. */
+  async open(): Promise<void> {
     this.sql.exec(`CREATE TABLE IF NOT EXISTS call (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS nodes (node_id INTEGER PRIMARY KEY, node TEXT NOT NULL)`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS audio (track TEXT NOT NULL, block INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (track, block))`);
@@ -72,23 +92,38 @@ export class CallStore {
       `CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, events TEXT NOT NULL,
         status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, error TEXT)`,
     );
+    if (!this.cipherFor) return;
+    const cipher = (this.cipher = await this.cipherFor());
+    const row = this.sql.exec<{ state: string }>("SELECT state FROM call WHERE id = 1").toArray()[0];
+    this.state = row ? await cipher.openJson<CallState>(row.state) : null;
+    for (const r of this.sql.exec<{ node: string }>("SELECT node FROM nodes ORDER BY node_id").toArray()) {
+      const node = await cipher.openJson<ToonNode>(r.node);
+      this.nodeCache.set(node.node_id, node);
+    }
+    const rows = this.sql.exec<{ id: number; record_id: string; events: string; attempts: number }>("SELECT id, record_id, events, attempts FROM outbox WHERE status = 'pending' ORDER BY id").toArray();
+    for (const r of rows) this.outbox.set(r.id, { ...r, events: await cipher.open(r.events) });
+    const max = this.sql.exec<{ id: number | null }>("SELECT MAX(id) AS id FROM outbox").toArray()[0]?.id ?? 0;
+    this.nextOutboxId = max + 1;
   }
 
   load(): CallState | null {
-    const row = this.sql.exec<{ state: string }>("SELECT state FROM call WHERE id = 1").toArray()[0];
-    return row ? (JSON.parse(row.state) as CallState) : null;
+    return this.state === null ? null : structuredClone(this.state);
   }
 
   save(state: CallState): void {
-    this.sql.exec("INSERT INTO call (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state", JSON.stringify(state));
+    const json = JSON.stringify(state);
+    this.state = JSON.parse(json) as CallState;
+    this.sealed(json, (v) => this.sql.exec("INSERT INTO call (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state", v));
   }
 
   nodes(): ToonNode[] {
-    return this.sql.exec<{ node: string }>("SELECT node FROM nodes ORDER BY node_id").toArray().map((r) => JSON.parse(r.node) as ToonNode);
+    return [...this.nodeCache.values()].sort((a, b) => a.node_id - b.node_id).map((n) => structuredClone(n));
   }
 
   putNode(node: ToonNode): void {
-    this.sql.exec("INSERT INTO nodes (node_id, node) VALUES (?, ?) ON CONFLICT(node_id) DO UPDATE SET node = excluded.node", node.node_id, JSON.stringify(node));
+    const json = JSON.stringify(node);
+    this.nodeCache.set(node.node_id, JSON.parse(json) as ToonNode);
+    this.sealed(json, (v) => this.sql.exec("INSERT INTO nodes (node_id, node) VALUES (?, ?) ON CONFLICT(node_id) DO UPDATE SET node = excluded.node", node.node_id, v));
   }
 
   writeBlock(track: Track, block: number, bytes: Uint8Array): void {
@@ -118,21 +153,45 @@ export class CallStore {
 
   enqueue(batches: readonly RecordEvents[]): void {
     for (const b of batches) {
-      if (b.events.length > 0) this.sql.exec("INSERT INTO outbox (record_id, events) VALUES (?, ?)", b.recordId, JSON.stringify(b.events));
+      if (b.events.length === 0) continue;
+      const row: OutboxRow = { id: this.nextOutboxId++, record_id: b.recordId, events: JSON.stringify(b.events), attempts: 0 };
+      this.outbox.set(row.id, row);
+      this.sealed(row.events, (v) => this.sql.exec("INSERT INTO outbox (id, record_id, events) VALUES (?, ?, ?)", row.id, row.record_id, v));
     }
   }
 
   pending(): OutboxRow[] {
-    return this.sql.exec<{ id: number; record_id: string; events: string; attempts: number }>(
-      "SELECT id, record_id, events, attempts FROM outbox WHERE status = 'pending' ORDER BY id",
-    ).toArray();
+    return [...this.outbox.values()].sort((a, b) => a.id - b.id).map((r) => ({ ...r }));
   }
 
   settle(id: number, status: "sent" | "failed", error: string | null = null): void {
-    this.sql.exec("UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1 WHERE id = ?", status, error, id);
+    this.outbox.delete(id);
+    this.chain(() => void this.sql.exec("UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1 WHERE id = ?", status, error, id));
   }
 
   retryLater(id: number, error: string): void {
-    this.sql.exec("UPDATE outbox SET attempts = attempts + 1, error = ? WHERE id = ?", error, id);
+    const row = this.outbox.get(id);
+    if (row) row.attempts++;
+    this.chain(() => void this.sql.exec("UPDATE outbox SET attempts = attempts + 1, error = ? WHERE id = ?", error, id));
+  }
+
+  /** Resolves once every write made so far is in SQLite; rejects if one of them failed. */
+  async settled(): Promise<void> {
+    await this.writes;
+    if (this.failed) throw this.failed;
+  }
+
+  /** Seals `plaintext`, then writes it, after every earlier write. */
+  private sealed(plaintext: string, write: (sealed: string) => void): void {
+    const cipher = this.cipher;
+    if (!cipher) throw new Error("CallStore: PII written before open() loaded the cipher");
+    const sealing = cipher.seal(plaintext); // starts at once; the chain only orders the writes
+    this.chain(async () => write(await sealing));
+  }
+
+  private chain(step: () => void | Promise<void>): void {
+    this.writes = this.writes.then(step).catch((err: unknown) => {
+      this.failed ??= err; // kept for settled(); later writes still go through
+    });
   }
 }
