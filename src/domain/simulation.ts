@@ -84,7 +84,7 @@ export function seededRandom(seed: number): () => number {
 const FIRST = ["Ana", "Ben", "Chloe", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Noah", "Olga", "Priya"];
 const LAST = ["Alvarez", "Brooks", "Chen", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor", "Patel"];
 const HOTELS = ["Harbor View", "Grand Central", "Lakeside Inn", "Parkside", "The Meridian", "Riverside Suites", "Old Town Lodge", "Skyline", "Bayfront", "The Ashford"];
-const AREAS = ["212", "312", "415", "617", "206", "303", "512", "404", "305", "702"];
+const AREAS = ["212", "312", "718", "617", "206", "303", "512", "404", "305", "702"];
 
 export interface CampaignPlanHotel {
   phone: string;

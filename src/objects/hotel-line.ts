@@ -77,7 +77,10 @@ export class HotelLine extends DurableObject<Env> {
   private readonly log = createLogger(this.env.LOG_LEVEL, { service: "hotel-line" });
   private readonly store: LineStore;
   private projectionBehind = false;
-  private ticking: Promise<void> | null = null;
+  /** Placing is serialized: the awaits inside (the records, the session, the dial) let other requests in,
+   *  and two of them deciding at once could each place a call. A call's report is not serialized with it:
+   *  it can arrive during the dial (a simulated no-answer reports before dial() returns). */
+  private placing: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -157,7 +160,7 @@ export class HotelLine extends DurableObject<Env> {
     const active = this.store.activeCall();
     if (active) return { ok: false, code: "call_in_progress", message: "a call to this hotel is in progress", call_id: active.call_id };
     if (!carrierFor(this.env, settings, readSettings(this.env).simulation)) return { ok: false, code: "no_carrier", message: "neither Twilio nor the simulation is configured" };
-    const callId = await this.placeNext(true);
+    const callId = await this.serially(() => this.placeNext(true));
     if (!callId) return { ok: false, code: "nothing_to_call", message: "no record is waiting on this hotel" };
     return { ok: true, call_id: callId };
   }
@@ -208,8 +211,13 @@ export class HotelLine extends DurableObject<Env> {
     const settings = this.getSettings();
     if (!settings) return;
     if (this.projectionBehind) await this.project(settings);
-    this.ticking ??= this.tick().finally(() => (this.ticking = null));
-    await this.ticking;
+    await this.serially(() => this.tick());
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.placing.then(work, work);
+    this.placing = run.catch(() => {});
+    return run;
   }
 
   private async tick(): Promise<void> {
