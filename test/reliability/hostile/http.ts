@@ -156,6 +156,7 @@ const queryGarbage = (r: Rand): string[] => [
 /** Routes that take no body at all: a good key and any body would be a real command. */
 const BODYLESS = [/^POST \/api\/admin\/rebuild$/, /^DELETE /, /\/call$/, /sign-?out|logout/];
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const takesNoBody = (route: RouteInfo) => BODYLESS.some((re) => re.test(`${route.method} ${route.path}`));
 
 function fillPath(r: Rand, route: string, target: Target, garble: boolean): string {
   let garbled = false;

@@ -9,7 +9,7 @@ import { captureConsole } from "../console-capture";
 import { recordWithFiles } from "../files";
 import { snapshotData, snapshotDiff, type DataSnapshot } from "../snapshot";
 import { deliverHostile, hostileMails } from "./email";
-import { hostileRequest, mountedRoutes, oversizeRequest, prng, send, type HostileRequest, type Target } from "./http";
+import { hostileRequest, mountedRoutes, oversizeRequest, prng, send, takesNoBody, type HostileRequest, type Target } from "./http";
 import { brokenMessage, openStream } from "./websocket";
 
 export interface HostileOptions {
@@ -110,7 +110,7 @@ export async function runHostile(opts: HostileOptions): Promise<HostileReport> {
   const perRoute = new Map<string, number>();
   try {
     // HTTP: every route in turn, in a shuffled order each round, a few at a time.
-    const jsonPosts = routes.filter((x) => x.method === "POST" && x.path.startsWith("/api/") && !x.path.includes("import"));
+    const jsonPosts = routes.filter((x) => x.method === "POST" && x.path.startsWith("/api/") && !x.path.includes("import") && !takesNoBody(x));
     const queue: Promise<HostileRequest>[] = [];
     for (let i = 0; i < opts.requests; i++) {
       const route = routes[(i + Math.floor(r() * routes.length)) % routes.length]!;
