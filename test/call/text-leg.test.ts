@@ -12,7 +12,7 @@ function carrier(callId: string): DurableObjectStub<SimulatedCarrier> {
 describe("text leg with the simulated carrier", () => {
   it("gets through an IVR with a key and gets the hotel's agreement", async () => {
     const { callId, recordIds } = await prepareCall({ params: { digits: "2", greeting: "Hello, this is Folio.", question: "Could you email the folio?" } });
-    expect(await carrier(callId).dial(callId, "ivr_then_agrees")).toMatchObject({ connected: true });
+    expect(await carrier(callId).dial(callId, "scripted_ivr")).toMatchObject({ connected: true });
     const s = await untilCall(callId, (x) => x.state?.finalized === true && x.outbox_pending === 0, 10_000, "the end");
     expect(s.state).toMatchObject({ outcome: "agreed", leg: "text", recording_key: null });
     const said = s.transcript!.nodes.filter((n) => n.type !== "call_event").map((n) => [n.type, n.content]);

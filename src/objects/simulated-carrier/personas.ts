@@ -1,6 +1,7 @@
-// Hotel personas the simulated carrier plays over the text leg (DESIGN §7). Each is a small script: what
-// the hotel says to the agent's question, whether an IVR wants keys first, whether someone talks over
-// the agent or hangs up. Pure data and one pure step function, so the carrier object stays a thin shell.
+// Scripted personas for the call engine's own tests (the text leg, barge-in, hang-up): each is a small
+// script of what the far end says to the agent's question, whether an IVR wants keys first, whether
+// someone talks over the agent or hangs up. The simulation's nine hotel personas are in hotels.ts.
+// Pure data and one pure step function, so the carrier object stays a thin shell.
 
 export interface Persona {
   name: string;
@@ -17,11 +18,10 @@ export interface Persona {
 }
 
 export const PERSONAS: Record<string, Persona> = {
-  agrees: { name: "agrees", answer: "Yes, of course. We will email the folio today." },
   refuses: { name: "refuses", answer: "I am sorry, we cannot do that. The guest has to request the folio." },
   callback: { name: "callback", answer: "The manager handles folios. Please call back tomorrow at ten." },
-  ivr_then_agrees: {
-    name: "ivr_then_agrees",
+  scripted_ivr: {
+    name: "scripted_ivr",
     menuDigits: "2",
     menuPrompt: "For reservations press 1. For the front desk press 2.",
     answer: "Front desk here. Sure, we can email it.",
