@@ -7,6 +7,7 @@ import { requestContext } from "./http/request-context";
 import { createLogger, errorFields } from "./platform/log";
 import { parkDeadLetters } from "./queues/dead-letters";
 import { runJobMessage, type JobMessage } from "./queues/jobs";
+import { handleEscalations } from "./queues/escalations";
 import { handleScheduling } from "./queues/scheduling";
 import { sweep } from "./queues/sweep";
 import { adminRoutes } from "./routes/api/admin";
@@ -21,7 +22,7 @@ import { recordsRoutes } from "./routes/api/records";
 import { opsRoutes } from "./routes/ops";
 import { dashRoutes } from "./routes/dash";
 import { twilioRoutes } from "./routes/twilio";
-import type { EmailOutMessage, SchedulingMessage } from "./domain/record-reactions";
+import type { EmailOutMessage, EscalationMessage, SchedulingMessage } from "./domain/record-reactions";
 import { receiveEmail } from "./email/inbound/receive";
 import { handleEmailOut } from "./queues/email-out";
 
@@ -80,11 +81,10 @@ export default {
         return handleJobs(env, batch as MessageBatch<JobMessage>);
       case "folio-email-out":
         return handleEmailOut(env, batch as MessageBatch<EmailOutMessage>);
+      case "folio-escalations":
+        return handleEscalations(env, batch as MessageBatch<EscalationMessage>);
       default:
-        // The escalations consumer (notifying people) arrives with the operator work; until then
-        // its messages retry and end in the dead-letter table, where nothing is lost. Escalated
-        // records are listed from their projections meanwhile.
-        batch.retryAll();
+        batch.retryAll(); // a queue this worker does not know: its dead-letter table keeps the messages
     }
   },
   async email(message: ForwardableEmailMessage, env: Env): Promise<void> {

@@ -77,3 +77,22 @@ describe("escalations", () => {
     expect((await noEmail.stub.getState())!.status).toBe("escalated");
   });
 });
+
+describe("the escalations queue", () => {
+  it("alerts once per escalated record, without PII, and acknowledges", async () => {
+    const { default: worker } = await import("../../src/worker");
+    const lines: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    let acked = 0;
+    try {
+      const messages = [{ id: "m1", timestamp: new Date(), attempts: 1, body: { type: "escalated", record_id: "rec_x", reason: "not_found" }, ack: () => void acked++, retry: () => {} }];
+      await worker.queue({ queue: "folio-escalations", messages, ackAll: () => {}, retryAll: () => {} } as unknown as MessageBatch<unknown>, env);
+    } finally {
+      console.warn = original;
+    }
+    expect(acked).toBe(1);
+    const alert = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "record escalated");
+    expect(alert).toMatchObject({ record_id: "rec_x", reason: "not_found", service: "escalations" });
+  });
+});

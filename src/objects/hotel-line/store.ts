@@ -34,7 +34,8 @@ export class LineStore {
   constructor(private readonly storage: DurableObjectStorage) {
     storage.sql.exec(`CREATE TABLE IF NOT EXISTS line_members (
       record_id TEXT PRIMARY KEY, state TEXT NOT NULL, callable_at INTEGER NOT NULL, retry_at INTEGER, callback_at INTEGER,
-      attempts INTEGER NOT NULL DEFAULT 0, voicemails INTEGER NOT NULL DEFAULT 0, admitted_at INTEGER NOT NULL)`);
+      attempts INTEGER NOT NULL DEFAULT 0, voicemails INTEGER NOT NULL DEFAULT 0, admitted_at INTEGER NOT NULL,
+      last_callback_at INTEGER)`);
     storage.sql.exec(`CREATE TABLE IF NOT EXISTS line_calls (
       call_id TEXT PRIMARY KEY, record_ids TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
       ended_at INTEGER, outcome TEXT, max_duration_ms INTEGER NOT NULL)`);
@@ -60,9 +61,9 @@ export class LineStore {
 
   /** The hotel asked to be called back about a record at `at`: it waits for exactly then. */
   admitCallback(id: string, at: number, now: number): void {
-    const m = this.member(id);
+    const m = this.member(id) as (MemberRow & { last_callback_at: number | null }) | null;
     if (m?.state === "in_call") return;
-    if (m && m.callback_at === at && m.state !== "waiting") return; // that callback was already made
+    if (m && m.last_callback_at === at) return; // a redelivered message: that callback was already made
     this.storage.sql.exec(
       `INSERT INTO line_members (record_id, state, callable_at, callback_at, admitted_at) VALUES (?1, 'waiting', ?2, ?2, ?3)
        ON CONFLICT(record_id) DO UPDATE SET state = 'waiting', callback_at = ?2, retry_at = NULL`,
@@ -84,7 +85,10 @@ export class LineStore {
         call.call_id, JSON.stringify(call.record_ids), call.created_at, call.max_duration_ms,
       );
       for (const id of call.record_ids) {
-        this.storage.sql.exec("UPDATE line_members SET state = 'in_call', attempts = attempts + 1, callback_at = NULL, retry_at = NULL WHERE record_id = ?", id);
+        this.storage.sql.exec(
+          "UPDATE line_members SET state = 'in_call', attempts = attempts + 1, last_callback_at = COALESCE(callback_at, last_callback_at), callback_at = NULL, retry_at = NULL WHERE record_id = ?",
+          id,
+        );
       }
     });
   }
