@@ -1,15 +1,13 @@
 // Importing 100,000 CSV rows through the real local stack (wrangler dev: workerd, local D1, DOs,
 // Queues), from the request until every record is created and projected in D1.
-import { spawn, spawnSync } from "node:child_process";
-import { openSync, rmSync } from "node:fs";
+import { ADMIN_KEY as KEY, startDev, waitFor } from "./dev-server.mjs";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS || 100_000);
 const PORT = Number(process.env.BENCH_PORT || 8791);
 const STATE = process.env.BENCH_STATE_DIR || ".wrangler/bench-state";
-const KEY = "local-dev-admin-key";
 // How long to wait for the records to be projected before reporting what was done by then.
 const WAIT_S = Number(process.env.BENCH_IMPORT_WAIT_S || 300);
-const base = `http://127.0.0.1:${PORT}`;
+let base = "";
 
 function csv(n) {
   const lines = ["external_id,guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone,hotel_email,hotel_timezone"];
@@ -20,34 +18,16 @@ function csv(n) {
   return `${lines.join("\n")}\n`;
 }
 
-async function waitFor(check, ms, every = 500) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await check().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, every));
-  }
-  return undefined;
-}
-
 async function projected() {
   const text = await (await fetch(`${base}/metrics`)).text();
   return [...text.matchAll(/^folio_records\{status="[a-z_]+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
 export async function benchImport() {
-  rmSync(STATE, { recursive: true, force: true });
-  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
-  const vars = ["FOLIO_ENV:local", `PII_KEY:${Buffer.alloc(32, 7).toString("base64")}`, "ADMIN_API_KEY:", "LOG_LEVEL:warn"].flatMap((v) => ["--var", v]);
-  spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE], { env, stdio: "ignore" });
-  const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", STATE, "--show-interactive-dev-session=false", ...vars], {
-    env,
-    // wrangler's own output, kept for diagnosis of a slow or failed run
-    stdio: ["ignore", openSync(".wrangler/bench-dev.log", "w"), openSync(".wrangler/bench-dev.log", "a")],
-    detached: true,
-  });
+  // No simulated calls: the import is what is measured, not 2,000 hotels being rung.
+  const dev = await startDev({ port: PORT, state: STATE, vars: ["SIMULATION:off"] });
+  base = dev.base;
   try {
-    if (!(await waitFor(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000))) throw new Error("wrangler dev did not start");
     const body = csv(ROWS);
     const t0 = Date.now();
     const res = await fetch(`${base}/api/records/import`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "text/csv" }, body });
@@ -68,10 +48,6 @@ export async function benchImport() {
       import_target_s: 60,
     };
   } finally {
-    try {
-      process.kill(-dev.pid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
+    dev.stop();
   }
 }

@@ -2,6 +2,7 @@
 // `npm run bench`: speed and memory figures as one JSON object. Each part runs where it is honest to
 // time it: pure CPU in Node, the DO append inside workerd, the import through the local stack.
 import { spawnSync } from "node:child_process";
+import { benchCampaign } from "../bench/campaign.mjs";
 import { benchImport } from "../bench/import.mjs";
 
 const figures = {};
@@ -19,4 +20,5 @@ collect("tsx", ["bench/fold.ts"]);
 collect("tsx", ["bench/audio.ts"]);
 collect("vitest", ["run", "--config", "vitest.bench.config.ts"]);
 if (process.env.BENCH_SKIP_IMPORT !== "1") Object.assign(figures, await benchImport());
+if (process.env.BENCH_SKIP_CAMPAIGN !== "1") Object.assign(figures, await benchCampaign());
 console.log(JSON.stringify(figures, null, 2));
