@@ -117,8 +117,9 @@ export class Conversation<S = unknown> {
     if (this.ended) return;
     switch (e.type) {
       case "speech_start":
-        // Barge-in: stop talking (the leg clears and reports what was heard) or stop thinking.
-        if (this.interruptible && this.phase !== "idle") this.turn?.abort(new Aborted("barge-in"));
+        // Barge-in: stop talking (the leg clears and reports what was heard) or stop thinking. A `listen`
+        // goes on: only words (or keys) end it, so hold music or a cough does not cancel its silence timer.
+        if (this.interruptible && this.phase !== "idle" && this.phase !== "listening") this.turn?.abort(new Aborted("barge-in"));
         return;
       case "utterance":
         if (e.text.trim() !== "") this.onUtterance(e.text.trim(), e.via);
@@ -209,7 +210,7 @@ export class Conversation<S = unknown> {
   /** Waits up to `ms` for the other party. True when they spoke or pressed a key (or the turn was cut). */
   private listen(ms: number, signal: AbortSignal): Promise<boolean> {
     if (this.unhandled > 0 || signal.aborted) return Promise.resolve(true);
-    this.phase = "listening"; // their speech_start cuts the turn, like barge-in
+    this.phase = "listening";
     return new Promise((resolve) => {
       const done = (heard: boolean) => {
         clearTimeout(timer);
