@@ -155,14 +155,17 @@ export class HotelLine extends DurableObject<Env> {
 
   /** "Call now": places a call with every waiting record, whatever the window says. */
   async callNow(): Promise<CallNowResult> {
-    const settings = this.getSettings();
-    if (!settings) return { ok: false, code: "unknown_hotel", message: "no records or settings for this hotel" };
-    const active = this.store.activeCall();
-    if (active) return { ok: false, code: "call_in_progress", message: "a call to this hotel is in progress", call_id: active.call_id };
-    if (!carrierFor(this.env, settings, readSettings(this.env).simulation)) return { ok: false, code: "no_carrier", message: "neither Twilio nor the simulation is configured" };
-    const callId = await this.serially(() => this.placeNext(true));
-    if (!callId) return { ok: false, code: "nothing_to_call", message: "no record is waiting on this hotel" };
-    return { ok: true, call_id: callId };
+    // Decided inside the serialized section: a placement in flight is a call in progress.
+    return this.serially(async (): Promise<CallNowResult> => {
+      const settings = this.getSettings();
+      if (!settings) return { ok: false, code: "unknown_hotel", message: "no records or settings for this hotel" };
+      const active = this.store.activeCall();
+      if (active) return { ok: false, code: "call_in_progress", message: "a call to this hotel is in progress", call_id: active.call_id };
+      if (!carrierFor(this.env, settings, readSettings(this.env).simulation)) return { ok: false, code: "no_carrier", message: "neither Twilio nor the simulation is configured" };
+      const callId = await this.placeNext(true);
+      if (!callId) return { ok: false, code: "nothing_to_call", message: "no record is waiting on this hotel" };
+      return { ok: true, call_id: callId };
+    });
   }
 
   /** The call's session reports its end. Applied once; a second delivery is acknowledged and ignored. */
