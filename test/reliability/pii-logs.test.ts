@@ -8,7 +8,6 @@ import { recordRequest } from "../../src/domain/record-input";
 import { toMime } from "../../src/email/outbound/mime";
 import { createRecord, recordIdFor, recordStub } from "../../src/objects/folio-record/client";
 import { synthesizeSpeech } from "../fakes/speech-synth";
-import { TwilioMediaEmulator } from "../fakes/twilio-media";
 import { callStub, installFakes, newCallId, untilCall } from "../call/helpers";
 import { pdfFolio } from "../email/helpers";
 import { api, eventually, jobDone } from "../helpers";
@@ -110,7 +109,7 @@ describe("PII never in logs", () => {
     expect((await api("GET", "/api/inbox?status=unmatched")).text).toContain(PII.stranger);
 
     // A call through /twilio/media: the agent says the guest's name and number, the hotel repeats them.
-    const fakes = installFakes({ transcript: `Yes, ${PII.callGuest}, confirmation ${PII.callConfirmation}, we will email it.`, chat: { text: `Hello, calling about ${PII.callGuest}.` } });
+    const fakes = await installFakes({ transcript: `Yes, ${PII.callGuest}, confirmation ${PII.callConfirmation}, we will email it.`, chat: { text: `Hello, calling about ${PII.callGuest}.` } });
     try {
       const callId = newCallId();
       const recordId = await recordIdFor();
@@ -119,14 +118,13 @@ describe("PII never in logs", () => {
       const rs = await recordStub(env, recordId).getState();
       await recordStub(env, recordId).append([{ event_type: "CallInitiated", data: { call_id: callId, to: "+14155550161", attempt: 1 } }], rs!.sequence, { actor: "test" });
       await callStub(callId).prepare(callId, { record_ids: [recordId], params: { question: `Could you email the folio for ${PII.callGuest}, confirmation ${PII.callConfirmation}?`, email: PII.folioEmail } });
-      const emu = await TwilioMediaEmulator.connect({ callId });
-      fakes.rest.onHangUp = () => emu.hangUp();
+      const emu = await fakes.connect({ callId });
       await untilCall(callId, (x) => (x.transcript?.nodes ?? []).filter((n) => n.type === "system_utterance").length >= 2, 20_000, "the question");
       await emu.say(synthesizeSpeech("Yes we will email it"));
       const done = await untilCall(callId, (x) => x.state?.finalized === true && x.outbox_pending === 0, 20_000, "the end of the call");
       expect(JSON.stringify(done.transcript)).toContain(PII.callGuest);
     } finally {
-      fakes.restore();
+      await fakes.restore();
     }
 
     // The logs: plenty was logged (at debug, from routes, objects and queues), none of it personal.

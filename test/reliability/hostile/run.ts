@@ -39,7 +39,7 @@ export interface HostileReport {
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-async function seed(): Promise<{ target: Target; recordIds: string[]; restore: () => void }> {
+async function seed(): Promise<{ target: Target; recordIds: string[]; restore: () => Promise<void> }> {
   const keys = { viewer: await keyFor("viewer"), operator: await keyFor("operator"), admin: await keyFor("admin") };
   const files = await recordWithFiles("hostile");
   const plain = await api("POST", "/api/records", {
@@ -49,7 +49,7 @@ async function seed(): Promise<{ target: Target; recordIds: string[]; restore: (
   await api("PUT", "/api/hotels/+14155550188", { json: { name: "Hostile Inn" } });
   const job = await api("POST", "/api/records/import", { body: "guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone\n", headers: { "content-type": "text/csv" } });
   const keyList = await api("GET", "/api/keys");
-  const fakes = installFakes({ transcript: "Yes, we will email it." });
+  const fakes = await installFakes({ transcript: "Yes, we will email it." });
   const { callId } = await prepareCall({ params: { question: "Could you email the folio?" } });
   // The seeded records' hotels reach D1 through the scheduling queue: wait for them, or the snapshot
   // would see them arrive.
@@ -199,7 +199,7 @@ export async function runHostile(opts: HostileOptions): Promise<HostileReport> {
     }
   } finally {
     capture.restore();
-    restore();
+    await restore();
   }
   report.crashes = capture.lines.filter((l) => /unhandled|uncaught|internal error/i.test(l)).map((l) => l.slice(0, 300));
   report.ms = Date.now() - started;
