@@ -10,6 +10,7 @@ describe("classifyAnswerer", () => {
     ["Your call is important to us. Please stay on the line.", "ivr_message"],
     ["Please hold while we connect you.", "ivr_message"],
     ["This call may be recorded for quality and training purposes.", "ivr_message"],
+    ["You've reached the Lakeside Lodge. If you know your party's extension, please dial it now.", "ivr_message"],
     ["Hi, you've reached the front desk. We can't take your call right now. Please leave a message after the tone.", "voicemail"],
     ["The person you are trying to reach is not available.", "voicemail"],
     ["Please say your name and the reason for your call.", "screening"],

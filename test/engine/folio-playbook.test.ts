@@ -179,6 +179,16 @@ describe("folio playbook: a person answers", () => {
     expect(sim.typesFor("rec_1").filter((t) => t === "FolioRequested")).toHaveLength(1);
   });
 
+  it("answered with 'please hold': says nothing until someone comes back", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    const c = await sim.hotel("Harbor Hotel, please hold.");
+    expect(c.intent).toBe("hold");
+    expect(sim.said).toEqual([]);
+    expect(sim.eventsFor("rec_1", "HumanDetected")).toHaveLength(1);
+    await sim.hotel("Thanks for holding, this is Dana, how can I help?");
+    expect(sim.said.join(" ")).toContain("Ada Lovelace");
+  });
+
   it("the same person back from hold with an answer needs no second introduction", async () => {
     const sim = await new FolioSim(folioParams()).open();
     await sim.hotel(DESK);
@@ -332,6 +342,20 @@ describe("folio playbook: phone menus", () => {
     expect(sim.eventsFor("rec_1", "IVRNavigationStarted").map((e) => e.layer)).toEqual(["memory", "rules"]);
     await sim.hotel("Billing office, this is Kim speaking, how can I help you?");
     expect(folioPlaybook.summary!(sim.ctx())).toMatchObject({ ivr_path: "1" });
+  });
+
+  it("an auto-attendant that only wants an extension: after a silence, 0 for the operator", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    const c = await sim.hotel("You've reached Harbor Hotel. If you know your party's extension, please dial it now.");
+    expect(c.intent).toBe("ivr_message");
+    await sim.silence();
+    expect(sim.pressed).toEqual(["0"]);
+    expect(sim.eventsFor("rec_1", "IVRNavigationStarted")).toEqual([{ call_id: "call_test", path: "0", layer: "fallback" }]);
+    await sim.hotel("Please hold while we connect you.");
+    await sim.silence();
+    expect(sim.pressed).toEqual(["0"]); // waiting to be connected is not a menu to press through
+    await sim.hotel(DESK);
+    expect(folioPlaybook.summary!(sim.ctx())).toMatchObject({ ivr_path: "0" });
   });
 
   it("a recording with nothing to press is waited out silently", async () => {

@@ -2,7 +2,7 @@
 // with a person, what they meant about the folio (rules, then the LLM fallback). The decision carries
 // its layer and the LLM calls it took.
 import { classifyAnswerer } from "../../../domain/understanding/answerer";
-import { findEmail, parseCallbackTime } from "../../../domain/understanding";
+import { classifyReply, findEmail, parseCallbackTime } from "../../../domain/understanding";
 import type { Classification } from "../../playbook";
 import type { FolioCallParams } from "./contract";
 import { folioNow } from "./params";
@@ -33,8 +33,12 @@ export async function classifyFolio(text: string, ctx: Ctx, p: FolioCallParams |
     case "listening":
     case "ivr":
     case "screening":
-    case "voicemail":
-      return answerer(text);
+    case "voicemail": {
+      const a = answerer(text);
+      // "Harbor Hotel, please hold": a person, but not one to talk to yet.
+      if (a.intent === "human" && classifyReply(text).intent === "hold") return { intent: "hold", layer: "rules", details: { rule: "answered with a hold", llm_calls: 0 } };
+      return a;
+    }
     case "hold": {
       const a = answerer(text);
       if (a.intent !== "human") return a;

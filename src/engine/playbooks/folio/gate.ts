@@ -2,6 +2,8 @@
 // transcript by rules and from async AMD, within a time limit (silence: speak first, as to a person).
 // Also voicemail itself: one short message when the call may leave one, then hang up.
 import type { RecordEvents } from "../../playbook";
+import type { ToonNode } from "../../transcript";
+import { onMenu } from "./ivr";
 import type { FolioRecordOutcome } from "./contract";
 import { introduce } from "./desk";
 import { ev, merge, toEach } from "./events";
@@ -63,13 +65,20 @@ export function recording(t: Turn, s0: FolioState, text: string, layer: string):
 }
 
 /** Nobody spoke for the whole of a listen, by phase. */
-export function silence(t: Turn, s0: FolioState): Step | null {
+export async function silence(t: Turn, s0: FolioState, transcript: readonly ToonNode[]): Promise<Step | null> {
   const s = { ...s0, silences: s0.silences + 1 };
   switch (s.phase) {
     case "listening":
       // The time limit for listening first: speak as to a person.
       return introduce(t, noted(s, "nobody spoke first", "timeout"), "timeout");
-    case "ivr":
+    case "ivr": {
+      // A recording that offered nothing to press ("dial your party's extension now") and then waited:
+      // the operator is the usual way through, tried once before speaking to the silence.
+      const last = [...transcript].reverse().find((n) => n.type === "hotel_response" || n.type === "dtmf_sent");
+      if (s.silences === 1 && last?.type === "hotel_response" && s.ivr.history.length === 0) return onMenu(t, s, last.content, []);
+      if (s.silences < QUIET_MENU_SILENCES) return step(s, [{ type: "listen", ms: IVR_WAIT_MS }]);
+      return introduce(t, noted(s, "the line went quiet after the menu", "timeout"), "timeout");
+    }
     case "screening":
       if (s.silences < QUIET_MENU_SILENCES) return step(s, [{ type: "listen", ms: IVR_WAIT_MS }]);
       return introduce(t, noted(s, "the line went quiet after the menu", "timeout"), "timeout");

@@ -5,7 +5,7 @@
 import type { Playbook } from "../../playbook";
 import { classifyFolio } from "./classify";
 import type { FolioCallSummary } from "./contract";
-import { introduce, onDeskReply, pitch } from "./desk";
+import { introduce, onDeskReply, personReached, pitch } from "./desk";
 import { ev, toEach } from "./events";
 import { leaveMessage, recording, screening, silence, voicemail } from "./gate";
 import { onMenu } from "./ivr";
@@ -79,9 +79,13 @@ export const folioPlaybook: Playbook<FolioState> = {
       case "human":
         // Someone new on the line (first answer, after a menu or screener, or back from hold).
         return introduce(t, s, c.layer, s.phase === "hold" || s.introduced);
-      case "hold":
+      case "hold": {
         if (s.phase === "hold") return step(s, [holdOn(t.p)]);
-        return onDeskReply(t, s, { text, c });
+        if (s.phase === "desk") return onDeskReply(t, s, { text, c });
+        // Put on hold before we said anything: a person answered; wait for whoever comes back.
+        const reached = personReached(t, s, c.layer);
+        return step(noted({ ...reached.s, phase: "hold", silences: 0 }, "on hold before we spoke", c.layer), [holdOn(t.p)], reached.events);
+      }
       default:
         return onDeskReply(t, { ...s, phase: "desk" }, { text, c });
     }
@@ -90,7 +94,7 @@ export const folioPlaybook: Playbook<FolioState> = {
   onSilence(ctx) {
     const t = turn(ctx);
     if (!t) return bad(ctx);
-    return silence(t, ctx.state);
+    return silence(t, ctx.state, ctx.transcript);
   },
 
   onAnsweredBy(ctx, answeredBy) {
