@@ -9,6 +9,7 @@ export default defineConfig(async () => ({
   test: {
     include: ["bench/**/*.workerd.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts"],
+    globalSetup: ["./test/setup/fake-servers.ts"],
     testTimeout: 300_000,
   },
 }));

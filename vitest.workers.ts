@@ -2,13 +2,15 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 
 // The workerd project both vitest configs run in: the real D1, Durable Objects, Queues and R2 from
-// wrangler.toml. A fixed test PII key and local mode are the only differences from `npm start`.
+// wrangler.toml. A fixed test PII key and local mode are the only differences from `npm start`, and the
+// paid providers' base URLs, which point at the local fake servers test/setup/fake-servers.ts started.
 export async function workersPlugin(opts: { logLevel: string }) {
-  return cloudflareTest({
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return cloudflareTest(({ inject }) => ({
     wrangler: { configPath: "./wrangler.toml" },
     miniflare: {
       bindings: {
-        TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
+        TEST_MIGRATIONS: migrations,
         FOLIO_ENV: "local",
         PII_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         PII_OLD_KEYS: "",
@@ -20,7 +22,10 @@ export async function workersPlugin(opts: { logLevel: string }) {
         // Simulated hotels would answer every test's email request; tests that want one say so.
         SIMULATION: "off",
         LOG_LEVEL: opts.logLevel,
+        // Only the URLs: each test brings its own keys (its scenario at the fake), see test/call/helpers.ts.
+        OPENAI_BASE_URL: `${inject("fakeOpenAIUrl")}/v1`,
+        TWILIO_API_BASE: inject("fakeTwilioUrl"),
       },
     },
-  });
+  }));
 }

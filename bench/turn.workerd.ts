@@ -1,6 +1,7 @@
 // Turn overhead of the call engine, inside workerd, through the real path: the Twilio emulator streams
-// synthesized μ-law speech over /twilio/media, the CallSession endpoints it, the fake OpenAI transcribes,
-// replies and speaks, and the first outbound frame of the answer is timed.
+// synthesized μ-law speech over /twilio/media, the CallSession endpoints it, the fake OpenAI server
+// (a local HTTP and WebSocket server, as in the tests) transcribes, replies and speaks, and the first
+// outbound frame of the answer is timed.
 //
 // 1. Zero-latency providers: endpoint → first outbound frame is the engine's own overhead.
 // 2. Fake latencies (STT final 150 ms, LLM first token 300 ms, TTS first byte 120 ms): voice-to-voice
@@ -10,7 +11,6 @@
 // timer): the VAD's endpoint is taken in the media message handler, the first frame in the pacer's send.
 import { it } from "vitest";
 import { synthesizeSpeech } from "../test/fakes/speech-synth";
-import { TwilioMediaEmulator } from "../test/fakes/twilio-media";
 import { agentNodes, installFakes, prepareCall, snapshot, untilCall } from "../test/call/helpers";
 
 const TURNS = 25;
@@ -22,10 +22,10 @@ function pct(xs: number[], p: number): number {
 }
 
 async function conversation(latency: { sttFinalMs: number; llmFirstTokenMs: number; ttsFirstByteMs: number; chunkGapMs: number }) {
-  const fakes = installFakes({ transcript: "Could you tell me a little more?", chat: { text: "Sure, it is for a guest." }, latency });
+  const fakes = await installFakes({ transcript: "Could you tell me a little more?", chat: { text: "Sure, it is for a guest." }, latency });
   try {
     const { callId } = await prepareCall({ records: 0, params: { greeting: "Hello.", question: "Could you email it?", chat_turns: TURNS } });
-    const emu = await TwilioMediaEmulator.connect({ callId });
+    const emu = await fakes.connect({ callId });
     await untilCall(callId, (x) => agentNodes(x).length >= 2, 20_000, "the opening");
     const speech = synthesizeSpeech("Yes what is it about");
     for (let i = 0; i < TURNS; i++) {
@@ -38,7 +38,7 @@ async function conversation(latency: { sttFinalMs: number; llmFirstTokenMs: numb
     await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
     return { overhead: s.turn_latencies_ms, v2v: s.voice_to_voice_ms, emulator: emu.replyGaps };
   } finally {
-    fakes.restore();
+    await fakes.restore();
   }
 }
 

@@ -5,7 +5,6 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseWavHeader, WAV_HEADER_BYTES } from "../../src/audio";
 import { synthesizeSpeech } from "../fakes/speech-synth";
-import { TwilioMediaEmulator } from "../fakes/twilio-media";
 import { agentNodes, installFakes, prepareCall, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -17,10 +16,9 @@ const GREETING =
 describe("barge-in", () => {
   it("clears the agent's audio, truncates its turn at the last acknowledged mark, and listens", async () => {
     const replies = ["Sorry, who is calling?", "Yes, we can send it."];
-    fakes = installFakes({ transcript: () => replies.shift() ?? "" });
+    fakes = await installFakes({ transcript: replies });
     const { callId } = await prepareCall({ params: { greeting: GREETING, question: "Could you email the folio?" } });
-    const emu = await TwilioMediaEmulator.connect({ callId });
-    fakes.rest.onHangUp = () => emu.hangUp();
+    const emu = await fakes.connect({ callId });
 
     // Let about a second and a half of the greeting play, then talk over it.
     await emu.until(() => emu.heard.length >= 75, 15_000, "the greeting to play");

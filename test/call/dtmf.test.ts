@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeMulaw, DtmfDetector } from "../../src/audio";
 import { synthesizeSpeech } from "../fakes/speech-synth";
-import { TwilioMediaEmulator } from "../fakes/twilio-media";
 import { agentNodes, installFakes, prepareCall, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -11,10 +10,9 @@ afterEach(() => fakes?.restore());
 
 describe("DTMF", () => {
   it("sends in-band tones that decode, and records keys the hotel presses", async () => {
-    fakes = installFakes({ transcript: "Sure, we can do that." });
+    fakes = await installFakes({ transcript: "Sure, we can do that." });
     const { callId } = await prepareCall({ params: { digits: "1w#", greeting: "Hello, this is Folio.", question: "Could you email the folio?" } });
-    const emu = await TwilioMediaEmulator.connect({ callId });
-    fakes.rest.onHangUp = () => emu.hangUp();
+    const emu = await fakes.connect({ callId });
 
     let s = await untilCall(callId, (x) => agentNodes(x).length >= 2, 20_000, "greeting and question");
     const sent = s.transcript!.nodes.find((n) => n.type === "dtmf_sent")!;

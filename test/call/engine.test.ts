@@ -14,7 +14,7 @@ import { configFrom, initialState } from "../../src/objects/call-session/state";
 import { AUDIO_BLOCK, CallStore } from "../../src/objects/call-session/store";
 import { createLogger } from "../../src/platform/log";
 import { createOpenAIVoice } from "../../src/providers/openai";
-import { FAKE_BASE_URL, FakeOpenAI } from "../fakes/openai-fake";
+import { FakeOpenAI } from "../fakes/openai-fake";
 import { callStub, newCallId } from "./helpers";
 
 describe("Transcript (TOON)", () => {
@@ -231,9 +231,9 @@ class MemoryLeg implements CallLeg {
 
 describe("Conversation", () => {
   it("speaks a fallback line when the Brain fails mid-call, and keeps listening", async () => {
-    const fake = new FakeOpenAI();
-    fake.fail("chat", { kind: "status", status: 400, message: "bad request" });
-    const voice = createOpenAIVoice({ apiKey: fake.apiKey, baseUrl: FAKE_BASE_URL, fetch: fake.fetch, retries: 0 });
+    const fake = await FakeOpenAI.create();
+    await fake.fail("chat", { kind: "status", status: 400, message: "bad request" });
+    const voice = createOpenAIVoice({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, retries: 0 });
     const leg = new MemoryLeg();
     const transcript = new Transcript("call_f");
     const ended: string[] = [];

@@ -4,26 +4,42 @@ import { recordRequest } from "../../src/domain/record-input";
 import type { CallSession, CallSnapshot, PrepareInput } from "../../src/objects/call-session";
 import { setCallSessionHooks, type CallSessionHooks } from "../../src/objects/call-session/providers";
 import { createRecord, recordIdFor, recordStub } from "../../src/objects/folio-record/client";
-import { createOpenAIVoice } from "../../src/providers/openai";
-import { FAKE_BASE_URL, FakeOpenAI, type FakeOpenAIOptions } from "../fakes/openai-fake";
+import { FakeOpenAI, type FakeOpenAIOptions } from "../fakes/openai-fake";
+import { TwilioMediaEmulator, type MediaEmulatorOptions } from "../fakes/twilio-media";
 import { TwilioRestEmulator } from "../fakes/twilio-rest";
 
 export interface Fakes {
+  /** This test's scenario at the fake OpenAI server. */
   openai: FakeOpenAI;
+  /** This test's account at the Twilio REST emulator server. */
   rest: TwilioRestEmulator;
-  restore: () => void;
+  /** Opens a media stream as Twilio would, on a call the REST emulator knows (its hang-up ends the stream). */
+  connect(options: MediaEmulatorOptions): Promise<TwilioMediaEmulator>;
+  restore: () => Promise<void>;
 }
 
-/** A fake OpenAI and a Twilio REST emulator, injected into every CallSession until restore(). */
-export function installFakes(options: FakeOpenAIOptions = {}, media?: CallSessionHooks["media"]): Fakes {
-  const openai = new FakeOpenAI(options);
-  const rest = new TwilioRestEmulator();
-  const restore = setCallSessionHooks({
-    voice: () => createOpenAIVoice({ apiKey: openai.apiKey, baseUrl: FAKE_BASE_URL, fetch: openai.fetch, retryBaseDelayMs: 1 }),
-    twilio: () => rest.client(),
-    ...(media ? { media } : {}),
-  });
-  return { openai, rest, restore };
+/**
+ * A scenario at the fake OpenAI server and an account at the Twilio REST emulator, both local servers.
+ * Every CallSession gets their keys (OPENAI_API_KEY, TWILIO_ACCOUNT_SID) until restore(); the base URLs
+ * are the worker's own OPENAI_BASE_URL and TWILIO_API_BASE (see vitest.workers.ts).
+ */
+export async function installFakes(options: FakeOpenAIOptions = {}, media?: CallSessionHooks["media"]): Promise<Fakes> {
+  const [openai, rest] = await Promise.all([FakeOpenAI.create(options), TwilioRestEmulator.create()]);
+  const unhook = setCallSessionHooks({ env: { OPENAI_API_KEY: openai.apiKey, TWILIO_ACCOUNT_SID: rest.accountSid }, ...(media ? { media } : {}) });
+  return {
+    openai,
+    rest,
+    async connect(o) {
+      const callSid = o.callSid ?? `CA${crypto.randomUUID().replaceAll("-", "")}`;
+      const emu = await TwilioMediaEmulator.connect({ ...o, callSid });
+      await rest.linkMedia(emu);
+      return emu;
+    },
+    async restore() {
+      unhook();
+      await Promise.all([openai.dispose(), rest.dispose()]);
+    },
+  };
 }
 
 let n = 0;

@@ -1,7 +1,6 @@
 // The max duration: at the limit the agent wraps up (its last words are not talked over), every record
 // with work left gets CallDurationExceeded, and the call ends.
 import { afterEach, describe, expect, it } from "vitest";
-import { TwilioMediaEmulator } from "../fakes/twilio-media";
 import { installFakes, prepareCall, recordEvents, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -9,14 +8,13 @@ afterEach(() => fakes?.restore());
 
 describe("max duration", () => {
   it("wraps up and emits CallDurationExceeded for the records left", async () => {
-    fakes = installFakes();
+    fakes = await installFakes();
     const { callId, recordIds } = await prepareCall({
       records: 2,
       max_duration_ms: 2_000,
       params: { greeting: "Hello, this is Folio, calling about two guests who stayed with you recently.", question: "Could you email the folios?" },
     });
-    const emu = await TwilioMediaEmulator.connect({ callId });
-    fakes.rest.onHangUp = () => emu.hangUp();
+    const emu = await fakes.connect({ callId });
     const s = await untilCall(callId, (x) => x.state?.finalized === true && x.outbox_pending === 0, 20_000, "the end");
     expect(s.state).toMatchObject({ outcome: "max_duration", wrapping_up: true });
     const nodes = s.transcript!.nodes;

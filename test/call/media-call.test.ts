@@ -4,7 +4,6 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeMulaw, encodeMulaw, parseWavHeader, WAV_HEADER_BYTES } from "../../src/audio";
 import { synthesizeSpeech } from "../fakes/speech-synth";
-import { TwilioMediaEmulator } from "../fakes/twilio-media";
 import { agentNodes, installFakes, prepareCall, recordEvents, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -18,10 +17,9 @@ function rms(x: ArrayLike<number>): number {
 
 describe("a call over Twilio Media Streams", () => {
   it("greets, asks, hears the answer, records the outcome, the WAV and the transcript", async () => {
-    fakes = installFakes({ transcript: "Yes, of course, we can email the folio.", chat: { text: "Hi, this is Folio." } });
+    fakes = await installFakes({ transcript: "Yes, of course, we can email the folio.", chat: { text: "Hi, this is Folio." } });
     const { callId, recordIds } = await prepareCall({ params: { question: "Could you email the folio?", email: "ap@travel.example" } });
-    const emu = await TwilioMediaEmulator.connect({ callId });
-    fakes.rest.onHangUp = () => emu.hangUp();
+    const emu = await fakes.connect({ callId });
 
     // The agent speaks first: the Brain's greeting, then the fixed question, each heard in full.
     let s = await untilCall(callId, (x) => agentNodes(x).length >= 2, 20_000, "greeting and question");
@@ -54,14 +52,15 @@ describe("a call over Twilio Media Streams", () => {
     expect(s.state).toMatchObject({ phase: "ended", outcome: "agreed", streams: 1, recording_key: `recordings/${callId}.wav` });
 
     // STT got the caller's μ-law as is: the committed utterance contains the speech frames we sent.
-    const committed = fakes.openai.realtime.committedAudio;
+    const seen = await fakes.openai.log();
+    const committed = seen.realtime.committedAudio;
     expect(committed).toHaveLength(1);
     const sent = encodeMulaw(speech);
     expect(committed[0]!.length).toBeGreaterThanOrEqual(sent.length);
     expect(committed[0]!.length).toBeLessThan(sent.length + 8000); // pre-roll + endpoint silence, not the whole call
-    expect(fakes.openai.realtime.clientEvents[0]).toMatchObject({ session: { input_audio_format: "g711_ulaw", turn_detection: null } });
-    expect(fakes.openai.count("chat")).toBe(1);
-    expect(fakes.openai.count("speech")).toBe(4); // one request per sentence: the goodbye is two
+    expect(seen.realtime.clientEvents[0]).toMatchObject({ session: { input_audio_format: "g711_ulaw", turn_detection: null } });
+    expect(seen.count("chat")).toBe(1);
+    expect(seen.count("speech")).toBe(4); // one request per sentence: the goodbye is two
 
     // Agent audio: 20 ms μ-law frames, a mark after every few and after each sentence, all played.
     const media = emu.received.filter((m) => m.event === "media");
@@ -107,8 +106,10 @@ describe("a call over Twilio Media Streams", () => {
     expect(ended.duration_s).toBeCloseTo(callSeconds, 1);
 
     // Hung up through the REST API once the goodbye had been heard.
-    const hangups = fakes.rest.requests.filter((r) => r.form.get("Status") === "completed");
+    const rest = await fakes.rest.log();
+    const hangups = rest.requests.filter((r) => r.form.get("Status") === "completed");
     expect(hangups).toHaveLength(1);
-    expect(hangups[0]!.path).toBe(`/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls/${emu.options.callSid}.json`);
+    expect(hangups[0]!.path).toBe(`/2010-04-01/Accounts/${fakes.rest.accountSid}/Calls/${emu.callSid}.json`);
+    expect(rest.calls[emu.callSid]!.status).toBe("completed");
   });
 });

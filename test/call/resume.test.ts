@@ -6,7 +6,6 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseWavHeader } from "../../src/audio";
 import { synthesizeSpeech } from "../fakes/speech-synth";
-import { TwilioMediaEmulator } from "../fakes/twilio-media";
 import { twilioWebhook } from "../fakes/twilio-webhooks";
 import { agentNodes, installFakes, prepareCall, recordEvents, untilCall, type Fakes } from "./helpers";
 
@@ -15,10 +14,10 @@ afterEach(() => fakes?.restore());
 
 describe("resume after the object is aborted mid-call", () => {
   it("reconnects through the Connect action and continues from persisted state", async () => {
-    fakes = installFakes({ transcript: "Yes, we will email it." });
+    fakes = await installFakes({ transcript: "Yes, we will email it." });
     const { callId, recordIds } = await prepareCall({ params: { greeting: "Hello, this is Folio.", question: "Could you email the folio?" } });
     const callSid = `CA${"7".repeat(32)}`;
-    const first = await TwilioMediaEmulator.connect({ callId, callSid });
+    const first = await fakes.connect({ callId, callSid });
     await untilCall(callId, (x) => agentNodes(x).length >= 2, 20_000, "greeting and question");
     await new Promise((r) => setTimeout(r, 1200)); // a second of the hotel thinking, persisted
     const before = await untilCall(callId, () => true);
@@ -32,8 +31,7 @@ describe("resume after the object is aborted mid-call", () => {
     expect(twiml.status).toBe(200);
     expect(await twiml.text()).toContain(`<Stream url="wss://folio.test/twilio/media/${callId}">`);
 
-    const second = await TwilioMediaEmulator.connect({ callId, callSid });
-    fakes.rest.onHangUp = () => second.hangUp();
+    const second = await fakes.connect({ callId, callSid });
     let s = await untilCall(callId, (x) => agentNodes(x).length >= 3, 20_000, "the resumed question");
     // Everything from before the abort is still there, in order, and the thread is picked up.
     expect(s.transcript!.nodes.slice(0, before.transcript!.nodes.length)).toEqual(before.transcript!.nodes);

@@ -109,7 +109,7 @@ describe("POST /twilio/status and /twilio/amd", () => {
 
 describe("GET /twilio/media/:callId", () => {
   it("refuses a forged or missing signature on the upgrade with 403, before the object sees it", async () => {
-    fakes = installFakes();
+    fakes = await installFakes();
     const callId = newCallId();
     for (const signature of [null, "Zm9yZ2Vk", await computeTwilioSignature({ authToken: TEST_AUTH_TOKEN, url: `wss://folio.test/twilio/media/${newCallId()}` })]) {
       const err = await TwilioMediaEmulator.connect({ callId, signature }).catch((e: unknown) => e);
@@ -128,7 +128,7 @@ describe("GET /twilio/media/:callId", () => {
   });
 
   it("refuses a stream for an ended call", async () => {
-    fakes = installFakes();
+    fakes = await installFakes();
     const { callId } = await prepareCall({ records: 0 });
     await callStub(callId).twilioStatus(callId, { status: "canceled" });
     const err = await TwilioMediaEmulator.connect({ callId }).catch((e: unknown) => e);

@@ -6,8 +6,8 @@
 //     assumes whole samples per network chunk is caught.
 
 import { parseWavHeader } from "../../src/audio";
-import type { FakeOpenAI } from "./openai-fake";
-import { json, modelCheck, openAIError, paced, sleep, type Fault } from "./openai-fake-shared";
+import type { OpenAIScenario as FakeOpenAI } from "./openai-server";
+import { json, modelCheck, openAIError, paced, sleep, type Fault } from "./openai-server-shared";
 
 const AUDIO_EXTENSIONS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"];
 const SPEECH_FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"];

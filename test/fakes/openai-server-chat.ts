@@ -2,18 +2,10 @@
 // response_format with strict schemas), then answers with the test's scripted reply, either as one
 // chat.completion or as an SSE stream of chat.completion.chunk events ending in `data: [DONE]`.
 
-import type { FakeOpenAI } from "./openai-fake";
-import { json, modelCheck, openAIError, paced, sleep, strictSchemaProblem, type Fault } from "./openai-fake-shared";
+import type { OpenAIScenario as FakeOpenAI } from "./openai-server";
+import { json, modelCheck, openAIError, paced, sleep, strictSchemaProblem, type FakeChatReply, type Fault } from "./openai-server-shared";
 
-export interface FakeChatReply {
-  /** Assistant text (streamed in small deltas). */
-  text?: string;
-  /** Raw message content, verbatim: what a json_schema request gets back (may be invalid on purpose). */
-  content?: string;
-  toolCalls?: Array<{ id?: string; name: string; arguments: string | object }>;
-  refusal?: string;
-  finishReason?: "stop" | "length" | "tool_calls" | "content_filter";
-}
+export type { FakeChatReply } from "./openai-server-shared";
 
 export type ChatRequestBody = Record<string, any> & { model: string; messages: Array<Record<string, any>>; stream?: boolean };
 

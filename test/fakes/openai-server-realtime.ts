@@ -5,12 +5,21 @@
 
 import { concatBytes } from "../../src/platform/bytes";
 import { base64ToBytes } from "../../src/providers/openai/base64";
-import type { FakeOpenAI } from "./openai-fake";
-import { FAKE_MODELS, openAIError, sleep, type Fault } from "./openai-fake-shared";
+import type { OpenAIScenario as FakeOpenAI } from "./openai-server";
+import { FAKE_MODELS, openAIError, sleep, type Fault } from "./openai-server-shared";
 
 const FORMATS: Record<string, number> = { pcm16: 48_000, g711_ulaw: 8_000, g711_alaw: 8_000 }; // bytes per second
 
-export function handleRealtime(fake: FakeOpenAI, req: Request, drop: Fault | undefined): Response {
+/** What the session needs of a server-side socket (the `ws` package's WebSocket has it). */
+export interface ServerSocket {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  on(event: "message", listener: (data: unknown) => void): unknown;
+  on(event: "close", listener: () => void): unknown;
+}
+
+/** Checks an upgrade request as the API does; null when it may go on to the socket. */
+export function refuseRealtime(req: Request): Response | null {
   if (req.method !== "GET") return openAIError(405, `Method ${req.method} not allowed for the Realtime API`);
   if ((req.headers.get("upgrade") ?? "").toLowerCase() !== "websocket") {
     return openAIError(426, "The Realtime API requires a WebSocket upgrade (Upgrade: websocket).");
@@ -22,11 +31,13 @@ export function handleRealtime(fake: FakeOpenAI, req: Request, drop: Fault | und
   if (req.headers.get("openai-beta") !== "realtime=v1") {
     return openAIError(400, "transcription_session events need the beta protocol: send OpenAI-Beta: realtime=v1.", { param: "OpenAI-Beta" });
   }
-  const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-  server.accept();
+  return null;
+}
+
+/** Runs a transcription session on an accepted socket. */
+export function serveRealtime(fake: FakeOpenAI, ws: ServerSocket, drop: Fault | undefined): void {
   fake.realtime.connections++;
-  new FakeTranscriptionSession(fake, server, drop !== undefined);
-  return new Response(null, { status: 101, webSocket: client });
+  new FakeTranscriptionSession(fake, ws, drop !== undefined);
 }
 
 class FakeTranscriptionSession {
@@ -37,21 +48,22 @@ class FakeTranscriptionSession {
   private buffer: Uint8Array[] = [];
   private lastItem: string | null = null;
   private seq = 0;
+  private closed = false;
 
   constructor(
     private readonly fake: FakeOpenAI,
-    private readonly ws: WebSocket,
+    private readonly ws: ServerSocket,
     private readonly dropOnCommit: boolean,
   ) {
-    ws.addEventListener("message", (e) => this.onMessage(e.data));
-    ws.addEventListener("close", () => this.ws.close(1000, "bye"));
+    ws.on("message", (data) => this.onMessage(data));
+    ws.on("close", () => (this.closed = true));
     this.send({ type: "transcription_session.created", session: this.session() });
   }
 
   private onMessage(data: unknown): void {
     let msg: Record<string, any>;
     try {
-      msg = JSON.parse(String(data));
+      msg = JSON.parse(String(data)) as Record<string, any>;
     } catch {
       return this.error("invalid_request_error", "invalid_json", "The server could not parse the event: it is not valid JSON.", null);
     }
@@ -140,6 +152,7 @@ class FakeTranscriptionSession {
   }
 
   private send(event: Record<string, unknown>): void {
+    if (this.closed) return;
     try {
       this.ws.send(JSON.stringify({ event_id: `event_fake_${++this.seq}`, ...event }));
     } catch {

@@ -120,3 +120,39 @@ export function strictSchemaProblem(schema: unknown, context = "()"): string | n
   }
   return null;
 }
+
+/** A test's scenario: what the fake says and how fast. Plain JSON, sent to the server's control API. */
+export interface FakeOpenAIOptions {
+  /**
+   * What the caller said. A list is used up one utterance at a time (then ""), so a conversation can be
+   * scripted; `{ realtime, rest }` answers by the path that asked.
+   */
+  transcript?: string | string[] | { realtime?: string; rest?: string };
+  /** The model's reply; a list is used up one request at a time (the last one then repeats). */
+  chat?: FakeChatReply | FakeChatReply[];
+  /** Number of chunks /audio/speech streams its PCM in. Default 4. */
+  speechChunks?: number;
+  /** Characters per streamed chat delta. Default 5 (about a token), so words split across deltas. */
+  chatDeltaChars?: number;
+  latency?: Partial<FakeLatency>;
+}
+
+export interface FakeChatReply {
+  /** Assistant text (streamed in small deltas). */
+  text?: string;
+  /** Raw message content, verbatim: what a json_schema request gets back (may be invalid on purpose). */
+  content?: string;
+  toolCalls?: Array<{ id?: string; name: string; arguments: string | object }>;
+  refusal?: string;
+  finishReason?: "stop" | "length" | "tool_calls" | "content_filter";
+}
+
+/** What the server saw for one scenario, as the control API returns it (bytes in base64). */
+export interface FakeOpenAILogJson {
+  requests: Array<{ endpoint: Endpoint; method: string; url: string; headers: Record<string, string> }>;
+  aborted: Endpoint[];
+  realtime: { connections: number; clientEvents: Array<Record<string, any>>; committedAudio: string[] };
+  transcriptionUploads: Array<{ model: string; filename: string; bytes: string }>;
+  chatBodies: Array<Record<string, any>>;
+  speech: { chunksSent: number; lastPcm: string };
+}

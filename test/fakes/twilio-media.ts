@@ -102,6 +102,10 @@ export class TwilioMediaEmulator {
     return this.options.streamSid;
   }
 
+  get callSid(): string {
+    return this.options.callSid;
+  }
+
   /** Agent audio heard so far, as one array. */
   heardAudio(): Uint8Array {
     const out = new Uint8Array(this.heard.reduce((n, f) => n + f.length, 0));

@@ -1,46 +1,93 @@
-// The Twilio REST API as an in-process fetch handler (the emulator's REST side): create a call, update it
-// with TwiML, hang it up. Basic auth is checked; requests are recorded. Hang-ups are reported so the media
-// emulator can end its stream like Twilio does.
+// The test side of the Twilio REST emulator server (test/fakes/twilio-rest-server.ts, started by
+// globalSetup): a test registers an account of its own, the worker reaches the server through
+// TWILIO_API_BASE with that AccountSid, and the test reads back what the API saw. Like Twilio, a call
+// hung up over REST ends its media stream: `linkMedia` watches the call and hangs the media emulator up.
 
-import { TwilioRestClient } from "../../src/providers/twilio/rest";
-import { TEST_ACCOUNT, TEST_AUTH_TOKEN } from "./twilio-media";
+import { inject } from "vitest";
+import type { TwilioRestFault, TwilioRestLogJson } from "./twilio-rest-shared";
+import { TEST_AUTH_TOKEN, type TwilioMediaEmulator } from "./twilio-media";
+
+export type { TwilioRestFault } from "./twilio-rest-shared";
 
 export interface RestRequest {
   method: string;
   path: string;
   form: URLSearchParams;
+  at: number;
+}
+
+export interface TwilioRestLog {
+  requests: RestRequest[];
+  calls: TwilioRestLogJson["calls"];
 }
 
 export class TwilioRestEmulator {
-  readonly requests: RestRequest[] = [];
-  readonly calls = new Map<string, string>();
-  onHangUp: (callSid: string) => void = () => {};
-  private n = 0;
+  private watchers: Array<ReturnType<typeof setInterval>> = [];
 
-  client(): TwilioRestClient {
-    return new TwilioRestClient({ accountSid: TEST_ACCOUNT, authToken: TEST_AUTH_TOKEN, baseUrl: "https://api.twilio.test", fetch: this.fetch, retries: 0 });
+  private constructor(readonly accountSid: string) {}
+
+  static async create(): Promise<TwilioRestEmulator> {
+    const sid = `AC${crypto.randomUUID().replaceAll("-", "")}`;
+    const rest = new TwilioRestEmulator(sid);
+    await rest.control("PUT", "", { authToken: TEST_AUTH_TOKEN });
+    return rest;
   }
 
-  readonly fetch = async (input: string, init: RequestInit): Promise<Response> => {
-    const url = new URL(input);
-    const form = new URLSearchParams(String(init.body ?? ""));
-    this.requests.push({ method: init.method ?? "GET", path: url.pathname, form });
-    const auth = new Headers(init.headers).get("authorization");
-    if (auth !== `Basic ${btoa(`${TEST_ACCOUNT}:${TEST_AUTH_TOKEN}`)}`) return Response.json({ code: 20003, message: "Authenticate", status: 401 }, { status: 401 });
-    const base = `/2010-04-01/Accounts/${TEST_ACCOUNT}`;
-    if (url.pathname === `${base}/Calls.json`) {
-      const sid = `CA${String(++this.n).padStart(32, "0")}`;
-      this.calls.set(sid, "queued");
-      return Response.json({ sid, status: "queued", to: form.get("To"), from: form.get("From") }, { status: 201 });
-    }
-    const m = url.pathname.match(new RegExp(`^${base}/Calls/(CA[0-9a-zA-Z]+)\\.json$`));
-    if (m) {
-      const sid = m[1]!;
-      const status = form.get("Status") ?? "in-progress";
-      this.calls.set(sid, status);
-      if (status === "completed") queueMicrotask(() => this.onHangUp(sid));
-      return Response.json({ sid, status });
-    }
-    return Response.json({ code: 20404, message: "not found", status: 404 }, { status: 404 });
-  };
+  /** The REST base URL, as TWILIO_API_BASE names it. */
+  get baseUrl(): string {
+    return inject("fakeTwilioUrl");
+  }
+
+  async log(): Promise<TwilioRestLog> {
+    const raw = (await (await this.control("GET", "")).json()) as TwilioRestLogJson;
+    return {
+      calls: raw.calls,
+      requests: raw.requests.map((r) => {
+        const form = new URLSearchParams();
+        for (const [k, vs] of Object.entries(r.form)) for (const v of vs) form.append(k, v);
+        return { method: r.method, path: r.path, form, at: r.at };
+      }),
+    };
+  }
+
+  /** Fails the account's next requests, one fault each. */
+  async fail(...faults: TwilioRestFault[]): Promise<void> {
+    await this.control("POST", "/faults", { faults });
+  }
+
+  /**
+   * Makes the emulator's media stream part of a call this account knows (as if Twilio had dialled it),
+   * and ends the stream when the call is hung up over REST, as Twilio does.
+   */
+  async linkMedia(emu: TwilioMediaEmulator): Promise<void> {
+    await this.control("POST", "/calls", { sid: emu.callSid });
+    const timer = setInterval(async () => {
+      try {
+        const call = (await this.log()).calls[emu.callSid];
+        if (call && (call.status === "completed" || call.status === "canceled")) {
+          clearInterval(timer);
+          emu.hangUp();
+        }
+      } catch {
+        /* the next tick tries again */
+      }
+    }, 50);
+    this.watchers.push(timer);
+  }
+
+  async dispose(): Promise<void> {
+    for (const t of this.watchers) clearInterval(t);
+    this.watchers = [];
+    await this.control("DELETE", "").catch(() => {});
+  }
+
+  private async control(method: string, suffix: string, body?: unknown): Promise<Response> {
+    const res = await fetch(`${this.baseUrl}/__control/accounts/${this.accountSid}${suffix}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`Twilio emulator control ${method} ${suffix || "/"}: ${res.status} ${await res.text()}`);
+    return res;
+  }
 }

@@ -1,24 +1,27 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createOpenAIVoice, openAIConfigFromEnv } from "../../src/providers/openai";
 import { sentenceChunker } from "../../src/providers/voice";
-import { FAKE_BASE_URL, FakeOpenAI } from "../fakes/openai-fake";
+import { FakeOpenAI } from "../fakes/openai-fake";
 import { mulawFrames } from "./helpers";
 
 describe("createOpenAIVoice", () => {
   it("reads its configuration from vars", () => {
-    const config = openAIConfigFromEnv({ OPENAI_API_KEY: " sk-1 ", OPENAI_BASE_URL: FAKE_BASE_URL, OPENAI_LLM_MODEL: "gpt-4o", OPENAI_TTS_VOICE: "" });
-    expect(config).toMatchObject({ apiKey: "sk-1", baseUrl: FAKE_BASE_URL, llmModel: "gpt-4o", ttsVoice: undefined });
+    const config = openAIConfigFromEnv({ OPENAI_API_KEY: " sk-1 ", OPENAI_BASE_URL: "https://openai.example/v1", OPENAI_LLM_MODEL: "gpt-4o", OPENAI_TTS_VOICE: "" });
+    expect(config).toMatchObject({ apiKey: "sk-1", baseUrl: "https://openai.example/v1", llmModel: "gpt-4o", ttsVoice: undefined });
     expect(() => openAIConfigFromEnv({})).toThrow(/OPENAI_API_KEY/);
   });
 
-  it("runs a turn: speech in, reply streamed, speaking starts on the first sentence", async () => {
-    const fake = new FakeOpenAI({
+  it("runs a turn against the worker's OPENAI_BASE_URL: speech in, reply streamed, speaking starts on the first sentence", async () => {
+    const fake = await FakeOpenAI.create({
       transcript: "Hi, who is calling?",
       chat: { text: "Hello, this is Folio calling for Dr. Lee. I would like a copy of the folio for room 12, please." },
       latency: { sttFinalMs: 10, llmFirstTokenMs: 10, ttsFirstByteMs: 5, chunkGapMs: 3 },
     });
-    const config = openAIConfigFromEnv({ OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: FAKE_BASE_URL });
-    const voice = createOpenAIVoice({ ...config, fetch: fake.fetch });
+    // The worker's own setting points at the fake server (vitest.workers.ts); only the key is the test's.
+    expect(env.OPENAI_BASE_URL).toBe(fake.baseUrl);
+    const config = openAIConfigFromEnv({ ...env, OPENAI_API_KEY: fake.apiKey });
+    const voice = createOpenAIVoice(config);
 
     const stt = voice.speechToText();
     for (const frame of mulawFrames(800)) stt.append(frame);
@@ -42,8 +45,9 @@ describe("createOpenAIVoice", () => {
       "spoke I would like a copy of the folio for room 12, please.",
     ]);
     // The defaults went out as the model names.
-    expect(fake.chatBodies[0]!.model).toBe("gpt-4.1-mini");
-    expect(fake.realtime.clientEvents[0]!.session.input_audio_transcription.model).toBe("gpt-4o-transcribe");
-    expect(fake.count("speech")).toBe(2);
+    const seen = await fake.log();
+    expect(seen.chatBodies[0]!.model).toBe(env.OPENAI_LLM_MODEL);
+    expect(seen.realtime.clientEvents[0]!.session.input_audio_transcription.model).toBe(env.OPENAI_STT_MODEL);
+    expect(seen.count("speech")).toBe(2);
   });
 });

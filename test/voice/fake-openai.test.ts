@@ -1,10 +1,14 @@
-// The fake must refuse what the real API refuses, or the provider tests prove nothing.
-import { describe, expect, it } from "vitest";
-import { FAKE_BASE_URL, FakeOpenAI } from "../fakes/openai-fake";
+// The fake must refuse what the real API refuses, or the provider tests prove nothing. Plain fetch and
+// WebSocket against the local server, as any client would.
+import { beforeAll, describe, expect, it } from "vitest";
+import { FakeOpenAI } from "../fakes/openai-fake";
 
-const fake = new FakeOpenAI();
+let fake: FakeOpenAI;
+beforeAll(async () => {
+  fake = await FakeOpenAI.create();
+});
 const post = (path: string, body: unknown, auth: string | null = `Bearer ${fake.apiKey}`) =>
-  fake.fetch(`${FAKE_BASE_URL}${path}`, {
+  fetch(`${fake.baseUrl}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(auth ? { authorization: auth } : {}) },
     body: JSON.stringify(body),
@@ -39,16 +43,16 @@ describe("fake OpenAI validation", () => {
 
   it("refuses a realtime request without the WebSocket upgrade, and a short commit on the socket", async () => {
     const headers = { authorization: `Bearer ${fake.apiKey}`, "openai-beta": "realtime=v1" };
-    const plain = await fake.fetch(`${FAKE_BASE_URL}/realtime?intent=transcription`, { headers });
+    const plain = await fetch(`${fake.baseUrl}/realtime?intent=transcription`, { headers });
     expect(plain.status).toBe(426);
 
-    const res = await fake.fetch(`${FAKE_BASE_URL}/realtime?intent=transcription`, { headers: { ...headers, upgrade: "websocket" } });
+    const res = await fetch(`${fake.baseUrl}/realtime?intent=transcription`, { headers: { ...headers, upgrade: "websocket" } });
     expect(res.status).toBe(101);
     const ws = res.webSocket!;
     ws.accept();
     const received: any[] = [];
     const errored = new Promise<void>((resolve) =>
-      ws.addEventListener("message", (e) => {
+      ws.addEventListener("message", (e: MessageEvent) => {
         const msg = JSON.parse(String(e.data));
         received.push(msg);
         if (msg.type === "error") resolve();

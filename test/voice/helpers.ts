@@ -1,14 +1,15 @@
-// Shared by the voice provider tests: providers wired to the in-process fake OpenAI, and μ-law speech.
+// Shared by the voice provider tests: providers wired to the fake OpenAI server (a scenario of their own,
+// reached over the network like the real API), and μ-law speech.
 
 import { encodeMulaw } from "../../src/audio";
 import { OpenAIHttp, type OpenAIClientOptions } from "../../src/providers/openai/http";
-import { FAKE_BASE_URL, FakeOpenAI, type FakeOpenAIOptions } from "../fakes/openai-fake";
+import { FakeOpenAI, type FakeOpenAIOptions } from "../fakes/openai-fake";
 import { noise } from "../audio/signals";
 
-export function fakeOpenAI(options: FakeOpenAIOptions = {}) {
-  const fake = new FakeOpenAI(options);
-  // Tiny backoff so retry tests stay fast; everything else is the production default.
-  const client: OpenAIClientOptions = { apiKey: fake.apiKey, baseUrl: FAKE_BASE_URL, fetch: fake.fetch, retryBaseDelayMs: 1 };
+export async function fakeOpenAI(options: FakeOpenAIOptions = {}) {
+  const fake = await FakeOpenAI.create(options);
+  // Tiny backoff so retry tests stay fast; everything else (the global fetch included) is the production default.
+  const client: OpenAIClientOptions = { apiKey: fake.apiKey, baseUrl: fake.baseUrl, retryBaseDelayMs: 1 };
   return { fake, client, http: new OpenAIHttp(client) };
 }
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { decodeMulaw, parseWavHeader, WAV_HEADER_BYTES } from "../../src/audio";
 import { OpenAISpeechToText } from "../../src/providers/openai/realtime-stt";
 import { ProviderError, type TranscriptEvent } from "../../src/providers/voice";
-import { FAKE_BASE_URL } from "../fakes/openai-fake";
 import { collect, concatBytes, fakeOpenAI, mulawFrames, rejection, sleep } from "./helpers";
 
 /** Waits until the session settled on a transport other than "connecting". */
@@ -19,7 +18,7 @@ function wavPcm(bytes: Uint8Array): Int16Array {
 describe("OpenAISpeechToText over the Realtime socket", () => {
   it("streams μ-law as is and yields partials and the final, per commit", async () => {
     const said = ["I need the folio for room twelve.", "My name is Ada Lovelace."];
-    const { fake, http } = fakeOpenAI({ transcript: () => said.shift()!, latency: { sttFinalMs: 5 } });
+    const { fake, http } = await fakeOpenAI({ transcript: said, latency: { sttFinalMs: 5 } });
     const stt = new OpenAISpeechToText(http, { model: "gpt-4o-transcribe", language: "en" });
     const events = collect(stt);
 
@@ -35,23 +34,23 @@ describe("OpenAISpeechToText over the Realtime socket", () => {
     stt.close();
 
     // The upgrade went to the https URL with the documented headers.
-    const upgrade = fake.requests.find((r) => r.endpoint === "realtime")!;
-    expect(upgrade.url).toBe(`${FAKE_BASE_URL}/realtime?intent=transcription`);
+    const upgrade = (await fake.log()).requests.find((r) => r.endpoint === "realtime")!;
+    expect(upgrade.url).toBe(`${fake.baseUrl}/realtime?intent=transcription`);
     expect(upgrade.headers.get("upgrade")).toBe("websocket");
     expect(upgrade.headers.get("openai-beta")).toBe("realtime=v1");
     expect(upgrade.headers.get("authorization")).toBe(`Bearer ${fake.apiKey}`);
 
-    const [update] = fake.realtime.clientEvents;
+    const [update] = (await fake.log()).realtime.clientEvents;
     expect(update).toMatchObject({
       type: "transcription_session.update",
       session: { input_audio_format: "g711_ulaw", input_audio_transcription: { model: "gpt-4o-transcribe", language: "en" }, turn_detection: null },
     });
     // The server received exactly the caller's μ-law bytes, utterance by utterance.
-    expect(fake.realtime.committedAudio).toEqual([concatBytes(first), concatBytes(second)]);
+    expect((await fake.log()).realtime.committedAudio).toEqual([concatBytes(first), concatBytes(second)]);
     // Once open, every frame goes out as its own append (no batching delay).
-    const appends = fake.realtime.clientEvents.filter((e) => e.type === "input_audio_buffer.append");
+    const appends = (await fake.log()).realtime.clientEvents.filter((e) => e.type === "input_audio_buffer.append");
     expect(appends.length).toBeGreaterThanOrEqual(second.length + 1);
-    expect(fake.transcriptionUploads).toHaveLength(0);
+    expect((await fake.log()).transcriptionUploads).toHaveLength(0);
 
     const seen = await events;
     const partials = seen.filter((e) => e.type === "partial").map((e) => e.text);
@@ -65,8 +64,8 @@ describe("OpenAISpeechToText over the Realtime socket", () => {
   });
 
   it("falls back to REST with a WAV of the buffered audio when the socket cannot be opened", async () => {
-    const { fake, http } = fakeOpenAI({ transcript: ({ via }) => (via === "rest" ? "Room two hundred." : "wrong path") });
-    fake.fail("realtime", { kind: "status", status: 503 });
+    const { fake, http } = await fakeOpenAI({ transcript: { rest: "Room two hundred.", realtime: "wrong path" } });
+    await fake.fail("realtime", { kind: "status", status: 503 });
     const stt = new OpenAISpeechToText(http, { model: "gpt-4o-transcribe" });
     const frames = mulawFrames(500);
     for (const f of frames) stt.append(f);
@@ -75,7 +74,7 @@ describe("OpenAISpeechToText over the Realtime socket", () => {
     expect(stt.fallbackReason).toBeInstanceOf(ProviderError);
     expect((stt.fallbackReason as ProviderError).details.status).toBe(503);
 
-    const [upload] = fake.transcriptionUploads;
+    const [upload] = (await fake.log()).transcriptionUploads;
     expect(upload!.model).toBe("gpt-4o-transcribe");
     expect(upload!.filename).toMatch(/\.wav$/);
     const info = parseWavHeader(upload!.bytes);
@@ -86,8 +85,8 @@ describe("OpenAISpeechToText over the Realtime socket", () => {
   });
 
   it("falls back when the socket drops mid-call, for the utterance in flight and the ones after", async () => {
-    const { fake, http } = fakeOpenAI({ transcript: ({ via }) => `${via} transcript` });
-    fake.fail("realtime", { kind: "drop" });
+    const { fake, http } = await fakeOpenAI({ transcript: { rest: "rest transcript", realtime: "realtime transcript" } });
+    await fake.fail("realtime", { kind: "drop" });
     const stt = new OpenAISpeechToText(http, { model: "gpt-4o-mini-transcribe" });
     const events = collect(stt);
     expect(await settled(stt)).toBe("stream");
@@ -97,9 +96,9 @@ describe("OpenAISpeechToText over the Realtime socket", () => {
     expect(stt.transport).toBe("rest");
     for (const f of mulawFrames(300, 7)) stt.append(f);
     expect(await stt.commit()).toBe("rest transcript");
-    expect(fake.realtime.connections).toBe(1);
-    expect(fake.transcriptionUploads).toHaveLength(2);
-    expect(fake.transcriptionUploads.every((u) => u.model === "gpt-4o-mini-transcribe")).toBe(true);
+    expect((await fake.log()).realtime.connections).toBe(1);
+    expect((await fake.log()).transcriptionUploads).toHaveLength(2);
+    expect((await fake.log()).transcriptionUploads.every((u) => u.model === "gpt-4o-mini-transcribe")).toBe(true);
     stt.close();
     expect((await events).filter((e) => e.type === "final")).toEqual([
       { type: "final", text: "rest transcript", via: "rest" },
@@ -108,33 +107,33 @@ describe("OpenAISpeechToText over the Realtime socket", () => {
   });
 
   it("falls back when the server reports an error on the session", async () => {
-    const { fake, http } = fakeOpenAI({ transcript: "Thank you." });
+    const { fake, http } = await fakeOpenAI({ transcript: "Thank you." });
     // The socket refuses this model (an `error` event), REST is given one it knows.
     const stt = new OpenAISpeechToText(http, { model: "gpt-4o-transcribe-unknown", restModel: "whisper-1" });
     for (const f of mulawFrames(300)) stt.append(f);
     expect(await stt.commit()).toBe("Thank you.");
     expect(stt.transport).toBe("rest");
     expect((stt.fallbackReason as ProviderError).details.code).toBe("invalid_value");
-    expect(fake.transcriptionUploads[0]!.model).toBe("whisper-1");
+    expect((await fake.log()).transcriptionUploads[0]!.model).toBe("whisper-1");
     stt.close();
   });
 
   it("does not commit less than 100 ms: it clears the server's buffer and resolves empty", async () => {
-    const { fake, http } = fakeOpenAI();
+    const { fake, http } = await fakeOpenAI();
     const stt = new OpenAISpeechToText(http, { model: "gpt-4o-transcribe" });
     expect(await settled(stt)).toBe("stream");
     for (const f of mulawFrames(60)) stt.append(f);
     expect(await stt.commit()).toBe("");
     await sleep(10);
-    const types = fake.realtime.clientEvents.map((e) => e.type);
+    const types = (await fake.log()).realtime.clientEvents.map((e) => e.type);
     expect(types).toContain("input_audio_buffer.clear");
     expect(types).not.toContain("input_audio_buffer.commit");
-    expect(fake.realtime.clientEvents.some((e) => e.type === "error")).toBe(false);
+    expect((await fake.log()).realtime.clientEvents.some((e) => e.type === "error")).toBe(false);
     stt.close();
   });
 
   it("close() ends the iterator and rejects commits still waiting", async () => {
-    const { http } = fakeOpenAI({ latency: { sttFinalMs: 5_000 } });
+    const { http } = await fakeOpenAI({ latency: { sttFinalMs: 5_000 } });
     const stt = new OpenAISpeechToText(http, { model: "gpt-4o-transcribe" });
     const events = collect(stt);
     for (const f of mulawFrames(300)) stt.append(f);
@@ -148,11 +147,11 @@ describe("OpenAISpeechToText over the Realtime socket", () => {
   });
 
   it("REST-only sessions never open a socket", async () => {
-    const { fake, http } = fakeOpenAI({ transcript: "Yes." });
+    const { fake, http } = await fakeOpenAI({ transcript: "Yes." });
     const stt = new OpenAISpeechToText(http, { model: "whisper-1", streaming: false });
     for (const f of mulawFrames(200)) stt.append(f);
     expect(await stt.commit()).toBe("Yes.");
-    expect(fake.count("realtime")).toBe(0);
+    expect(await fake.count("realtime")).toBe(0);
     stt.close();
   });
 });

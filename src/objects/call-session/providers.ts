@@ -1,11 +1,15 @@
 // Where CallSession gets its providers. Real ones switch on per secret (DESIGN §7): OpenAI when
 // OPENAI_API_KEY is set, Twilio REST when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are. Tests (same
-// isolate as the object) swap in fakes with setCallSessionHooks, the only seam: no test code in the object.
+// isolate as the object) use setCallSessionHooks, the only seam: no test code in the object. A test gives
+// its own secrets (`env`), so the real providers reach the local fake servers through the worker's
+// OPENAI_BASE_URL and TWILIO_API_BASE with a key that names the test's scenario there.
 
 import { createOpenAIVoice, openAIConfigFromEnv, type VoiceProviders } from "../../providers/openai";
 import { TwilioRestClient } from "../../providers/twilio/rest";
 
 export interface CallSessionHooks {
+  /** Settings laid over the worker's env (a test's provider keys). */
+  env?: Record<string, string>;
   /** Voice providers for a call; null means none is configured. */
   voice?: (env: Env) => VoiceProviders | null;
   /** The Twilio REST client (an emulator's); null means none. */
@@ -29,14 +33,21 @@ export function mediaTuning(): { markEveryFrames?: number; leadFrames?: number }
   return hooks.media ?? {};
 }
 
-export function voiceFor(env: Env): VoiceProviders | null {
+/** The env with the hooks' settings laid over it. */
+function withHooks(env: Env): Env {
+  return hooks.env ? ({ ...env, ...hooks.env } as Env) : env;
+}
+
+export function voiceFor(base: Env): VoiceProviders | null {
+  const env = withHooks(base);
   if (hooks.voice) return hooks.voice(env);
   const vars = env as unknown as Record<string, unknown>;
   if (typeof vars.OPENAI_API_KEY !== "string" || vars.OPENAI_API_KEY.trim() === "") return null;
   return createOpenAIVoice(openAIConfigFromEnv(vars));
 }
 
-export function twilioFor(env: Env): TwilioRestClient | null {
+export function twilioFor(base: Env): TwilioRestClient | null {
+  const env = withHooks(base);
   if (hooks.twilio) return hooks.twilio(env);
   const sid = env.TWILIO_ACCOUNT_SID?.trim();
   const token = env.TWILIO_AUTH_TOKEN?.trim();
