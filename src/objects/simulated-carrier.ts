@@ -189,7 +189,6 @@ export class SimulatedCarrier extends DurableObject<Env> {
       case "say":
         this.say(call, move.text);
         if (call.hotel && move.stage) call.hotel.stage = move.stage;
-        if (call.hotel && move.disposition) call.hotel.disposition = move.disposition;
         return;
       case "amd": {
         this.note(call.callId, "event", `amd: ${move.answered_by}`);

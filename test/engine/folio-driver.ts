@@ -99,6 +99,12 @@ export class FolioSim {
     return this;
   }
 
+  /** The hotel talks over our last line: the engine keeps only what was heard of it. */
+  bargeIn(heard = ""): void {
+    const last = [...this.transcript].reverse().find((n) => n.type === "system_utterance");
+    if (last) Object.assign(last, { content: heard, truncated: true });
+  }
+
   async hotel(text: string): Promise<Classification> {
     this.node("hotel_response", text);
     const c = await folioPlaybook.classify(text, this.ctx());

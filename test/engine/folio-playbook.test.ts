@@ -59,6 +59,17 @@ describe("folio playbook: a person answers", () => {
     }
   });
 
+  it("'go ahead' over the details, before the request was heard, is not an agreement yet", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    await sim.hotel(DESK);
+    sim.bargeIn();
+    await sim.hotel("Yes, go ahead.");
+    expect(sim.typesFor("rec_1")).not.toContain("FolioAgreed");
+    expect(sim.lastSaid()).toContain("Could you email the itemized folio");
+    await sim.hotel("Sure, we'll send it.");
+    expect(sim.outcome("rec_1")).toBe("agreed");
+  });
+
   it("answers questions from what it knows, then asks again", async () => {
     const sim = await new FolioSim(folioParams()).open();
     await sim.hotel(DESK);

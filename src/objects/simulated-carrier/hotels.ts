@@ -48,7 +48,7 @@ export type HotelMove =
   /** The line was heard (the agent's side waits for this, like a media mark). */
   | { type: "ack"; id: string }
   /** The hotel speaks, after `delay_ms`; `stage` changes once it has spoken. */
-  | { type: "say"; text: string; delay_ms?: number; stage?: Stage; disposition?: Disposition }
+  | { type: "say"; text: string; delay_ms?: number; stage?: Stage }
   /** Async AMD's verdict reaches the call session (Twilio's /twilio/amd). */
   | { type: "amd"; answered_by: string; delay_ms?: number }
   /** Never answered: the call session hears Twilio's "no-answer" status. */
@@ -160,9 +160,10 @@ function deskReply(s: HotelState, text: string): HotelMove[] {
     case "ask_email":
       return [{ type: "say", text: `We don't do that over the phone. Email ${hotelEmailFor(s.hotel_name)} and we'll send it.` }];
     case "hold_then_agree":
-      // Put on hold; a colleague picks up after a while and hears the request from the start.
+      // Put on hold; a colleague picks up after a while, hears the request from the start, and agrees.
+      s.disposition = "agree";
       return [
-        { type: "say", text: "Let me check with our accounting office. Please hold.", stage: "hold", disposition: "agree" },
+        { type: "say", text: "Let me check with our accounting office. Please hold.", stage: "hold" },
         { type: "say", text: "Hi, sorry about the wait, this is Marco in accounting. How can I help you?", delay_ms: LONG_HOLD_MS, stage: "desk" },
       ];
   }

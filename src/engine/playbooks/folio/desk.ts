@@ -39,6 +39,12 @@ export function pitch(t: Turn, s: FolioState, first: boolean, preface: PlaybookA
   return step(next, [...preface, sayIt(say.record(r, first)), sayIt(say.ask(r)), awaitReply], merge(events, requested));
 }
 
+/** The hotel heard where to send the record's folio (barge-in can cut the question off). */
+function heardAsk(t: Turn, r: FolioCallRecord): boolean {
+  const address = spokenEmail(r.reply_to);
+  return t.ctx.transcript.some((n) => n.type === "system_utterance" && n.content.includes(address));
+}
+
 /** Introduces us to whoever is on the line now, then asks about the current record. */
 export function introduce(t: Turn, s: FolioState, layer: string, again = false): Step {
   const reached = personReached(t, s, layer);
@@ -93,6 +99,8 @@ export async function onDeskReply(t: Turn, s0: FolioState, reply: Reply): Promis
 
   switch (c.intent) {
     case "agree": {
+      // "Go ahead" said over the record's details is not yet a yes to the request: ask it (again).
+      if (!heardAsk(t, r)) return step({ ...s, tries: s.tries + 1 }, [sayIt(say.ask(r)), awaitReply], pre);
       s = settle(s, [r], "agreed");
       const events = merge(pre, [{ recordId: r.id, events: [ev.agreed(callId, r.reply_to, text)] }]);
       const asksWhere = /\?\s*$/.test(text) || c.details?.rule === "asks where to send";

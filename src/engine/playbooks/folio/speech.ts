@@ -97,7 +97,7 @@ export const say = {
   },
   tryConfirmation(r: FolioCallRecord): string {
     const conf = r.confirmation_number.trim() ? `the confirmation number ${spelled(r.confirmation_number)}` : `the name ${r.guest_name}`;
-    return `Could you try ${conf}, with the stay ${spokenStay(r.check_in, r.check_out)}? The last name is ${spelled(r.guest_name.trim().split(/\s+/).at(-1) ?? "")}.`;
+    return `The last name is ${spelled(r.guest_name.trim().split(/\s+/).at(-1) ?? "")}. Could you try ${conf}, with the stay ${spokenStay(r.check_in, r.check_out)}?`;
   },
   thanksNext: "Thank you, I appreciate it.",
   understood: "I understand, thank you for explaining.",
