@@ -126,6 +126,7 @@ export class CallSession extends DurableObject<Env> {
       onStart: (callSid, callParam) => this.onStreamStart(leg, callSid, callParam),
       onActivity: () => void (s.last_seen_at = Date.now()),
       onSecond: () => (this.artifacts.flush(), this.save()),
+      onDigitsFailed: (digits) => this.digitsOverRest(digits),
     });
     leg.listen((e) => this.onLegEvent(leg, e));
     this.leg = leg;
@@ -176,6 +177,18 @@ export class CallSession extends DurableObject<Env> {
     s.last_seen_at = Date.now();
     this.save();
     void this.ctx.storage.setAlarm(Date.now() + RECONNECT_AFTER_MS);
+  }
+
+  /** DTMF fallback (DESIGN §5): Twilio plays the keys, then a fresh stream; the alarm watches for it. */
+  private async digitsOverRest(digits: string): Promise<boolean> {
+    const s = this.state!;
+    const ok = await redirectToFreshStream(this.env, s, this.log, digits);
+    if (ok) {
+      s.reconnect_requested_at = Date.now();
+      this.save();
+    }
+    this.artifacts.transcript.add({ type: "call_event", content: ok ? "keys played by Twilio" : "keys failed", data: { digits, via: "rest" } });
+    return ok;
   }
 
   // ---- time ----------------------------------------------------------------------------------------------

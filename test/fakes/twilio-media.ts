@@ -42,6 +42,8 @@ export class TwilioMediaEmulator {
   /** Marks echoed back, in order, and whether they were played or flushed by `clear`. */
   readonly acked: Array<{ name: string; played: boolean }> = [];
   clears = 0;
+  /** False: played marks are never echoed (a far end where our audio does not get through). */
+  ackMarks = true;
   /** Wall-clock times (ms): each utterance's first frame sent, each `clear` received. */
   readonly speechStarts: number[] = [];
   readonly clearTimes: number[] = [];
@@ -222,6 +224,7 @@ export class TwilioMediaEmulator {
   private ackLeadingMarks(played: boolean): void {
     while (this.queue[0]?.kind === "mark") {
       const m = this.queue.shift() as { kind: "mark"; name: string };
+      if (!this.ackMarks) continue;
       this.acked.push({ name: m.name, played });
       this.send({ event: "mark", sequenceNumber: String(++this.seq), streamSid: this.streamSid, mark: { name: m.name } });
     }

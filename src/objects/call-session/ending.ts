@@ -94,13 +94,19 @@ export async function hangUpAtTwilio(env: Env, s: CallState, log: Logger): Promi
   }
 }
 
-/** The socket is gone and Twilio has not come back by itself: redirect the call to a fresh stream. */
-export async function redirectToFreshStream(env: Env, s: CallState, log: Logger): Promise<void> {
+/**
+ * Redirects the call to a fresh stream (the socket is gone and Twilio has not come back by itself), or,
+ * with `digits`, has Twilio play those keys first (in-band tones did not get through). True when Twilio
+ * accepted the update.
+ */
+export async function redirectToFreshStream(env: Env, s: CallState, log: Logger, digits?: string): Promise<boolean> {
   const twilio = twilioFor(env);
-  if (!twilio || !s.call_sid) return;
+  if (!twilio || !s.call_sid) return false;
   try {
-    await twilio.updateCall(s.call_sid, { twiml: streamTwiml(env, s.call_id) });
+    await twilio.updateCall(s.call_sid, { twiml: streamTwiml(env, s.call_id, digits) });
+    return true;
   } catch (err) {
-    log.warn("reconnect request failed", { call_id: s.call_id, error: String(err) });
+    log.warn(digits ? "keys over REST failed" : "reconnect request failed", { call_id: s.call_id, error: String(err) });
+    return false;
   }
 }

@@ -5,7 +5,10 @@
 // endpoint commits the utterance; its final text becomes an `utterance` event. Speech onset is the
 // barge-in cue. Keys come from the stream's `dtmf` events.
 // Out: TTS PCM (24 kHz) → anti-alias resampler → 8 kHz → μ-law → 20 ms frames → Playback (paced, marked).
-// DTMF goes out the same way as in-band Q.23 tones.
+// DTMF goes out the same way as in-band Q.23 tones. Tones that fail (the far end never acknowledges
+// their marks, or they cannot be sent) fall back to Twilio playing the keys itself: a REST update of the
+// call to <Play digits> and a fresh stream (DESIGN §5). This stream then ends; the session resumes on the
+// new one.
 
 import { createTtsToPhoneResampler, decodeMulawInto, FRAME_BYTES, FrameChunker, Vad, type VadOptions } from "../../audio";
 import type { CallLeg, LegEvent, SayOptions, SpeechResult } from "../../engine/call-leg";
@@ -31,6 +34,11 @@ export interface MediaLegOptions {
   vad?: VadOptions;
   markEveryFrames?: number;
   leadFrames?: number;
+  /**
+   * The in-band tones failed: have Twilio play the keys and open a fresh stream. True when Twilio
+   * accepted; this stream then ends as lost and the call resumes on the new one.
+   */
+  onDigitsFailed?(digits: string): Promise<boolean>;
 }
 
 /** 200 ms of audio before the VAD's onset goes to STT too. */
@@ -96,13 +104,28 @@ export class MediaLeg implements CallLeg {
   }
 
   async sendDigits(digits: string, options: SayOptions = {}): Promise<SpeechResult> {
-    return this.play(options.signal, async (_signal, segments) => {
+    const r = await this.play(options.signal, async (_signal, segments) => {
       const playback = this.playbackOrThrow();
       const seg = playback.segment(`[DTMF ${digits}]`);
       segments.push(seg);
       playback.push(seg, dtmfFrames(digits));
       playback.finish(seg);
     });
+    // Played in full means every tone frame's mark came back (play() waits for them, with a deadline).
+    const played = !r.interrupted && r.error === undefined && r.segments.length === 1 && r.segments[0]!.complete;
+    if (played || r.interrupted || this.closed || !this.o.onDigitsFailed) return r;
+    this.o.log.warn("in-band keys not acknowledged; asking Twilio to play them", { error: r.error === undefined ? null : String(r.error) });
+    if (this.playback && !this.playback.idle) this.clearNow();
+    if (!(await this.o.onDigitsFailed(digits))) return r;
+    // Twilio plays the keys, then connects a fresh stream: this one is over.
+    const sent: SpeechResult = { segments: [{ text: `[DTMF ${digits}]`, heard: "", complete: true, heardMs: 0 }], interrupted: false };
+    this.lost();
+    try {
+      this.ws.close(1000, "redirected to play keys");
+    } catch {
+      /* already closed */
+    }
+    return sent;
   }
 
   interrupt(): void {

@@ -3,7 +3,7 @@
 // /twilio/voice/:callId, so a stream that drops while the call goes on (an eviction, a deploy) is
 // reconnected to the same session, which resumes from its persisted state.
 
-import { connectStream, hangup, twimlResponse } from "../../providers/twilio/twiml";
+import { connectStream, hangup, playDigits, twimlResponse } from "../../providers/twilio/twiml";
 
 export const CALL_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -20,14 +20,14 @@ export function webhookUrl(env: Env, hook: "voice" | "status" | "amd", callId: s
   return `${publicBase(env)}/twilio/${hook}/${callId}`;
 }
 
-export function streamTwiml(env: Env, callId: string): string {
-  return twimlResponse(
-    connectStream({
-      url: mediaStreamUrl(env, callId),
-      parameters: { call: callId },
-      action: webhookUrl(env, "voice", callId),
-    }),
-  );
+/** The call's stream; with `digits`, Twilio plays those keys first (the DTMF fallback, DESIGN §5). */
+export function streamTwiml(env: Env, callId: string, digits?: string): string {
+  const stream = connectStream({
+    url: mediaStreamUrl(env, callId),
+    parameters: { call: callId },
+    action: webhookUrl(env, "voice", callId),
+  });
+  return digits ? twimlResponse(playDigits(digits), stream) : twimlResponse(stream);
 }
 
 export function hangupTwiml(): string {
