@@ -30,6 +30,8 @@ function chronoFallback(text: string, now: Date, zone: string, taken: Span[]): C
     const from = r.index;
     const to = r.index + r.text.length;
     if (r.tags().has("result/relativeDate") || taken.some((s) => s.from < to && from < s.to)) continue;
+    // "She's out right now" describes the present; it is never the time to call back.
+    if (/^(?:right |just )?now$/i.test(r.text.trim())) continue;
     const s = r.start;
     if (!s.isCertain("day") || !s.isCertain("month")) continue;
     const date = { year: s.get("year") ?? 0, month: s.get("month") ?? 1, day: s.get("day") ?? 1 };

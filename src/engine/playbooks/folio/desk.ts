@@ -178,7 +178,6 @@ async function callback(t: Turn, s: FolioState, reply: Reply, pre: RecordEvents[
   const when = await understandCallbackTime(reply.text, now, t.p.hotel.timezone, t.ctx.brain);
   let next: FolioState = { ...s, llm_calls: s.llm_calls + when.llm_calls };
   let at = when.value?.at ?? null;
-  let whenText = when.value?.text ?? null;
   if (!at && s.awaiting !== "callback_time") {
     return step(noted({ ...next, awaiting: "callback_time" }, "callback without a time", when.layer), [sayIt(say.whenCallBack), awaitReply], pre);
   }
@@ -186,14 +185,13 @@ async function callback(t: Turn, s: FolioState, reply: Reply, pre: RecordEvents[
   if (!at) {
     // They would not name a time: the next morning, clear of the checkout rush.
     at = parseCallbackTime("tomorrow at 10 am", now, t.p.hotel.timezone)?.at ?? new Date(now.getTime() + 24 * 3600_000);
-    whenText = "tomorrow morning";
     layer = "default";
   }
   const records = fromCurrent(t, next);
   next = noted(settle({ ...next, awaiting: null }, records, "callback"), `callback at ${at.toISOString()}`, layer);
   const callId = t.ctx.callId;
   const events = merge(pre, toEach(records.map((x) => x.id), () => [ev.callbackRequested(callId, reply.text), ev.callbackScheduled(callId, at!, reply.text)]));
-  return step({ ...next, phase: "done", outcome: "callback" }, [sayIt(say.callbackClosing(whenText)), { type: "end", outcome: "callback" }], events);
+  return step({ ...next, phase: "done", outcome: "callback" }, [sayIt(say.callbackClosing(at, now, t.p.hotel.timezone)), { type: "end", outcome: "callback" }], events);
 }
 
 /** Their question, answered from what we know (the Brain only for what we do not), then the request again. */

@@ -44,6 +44,23 @@ export function spokenEmail(address: string): string {
   return `${localWords.join(" ")}, at ${domainWords}`;
 }
 
+/** "today at 2:30 PM", "tomorrow at 10 AM", "on Monday at 10 AM", in the hotel's zone. */
+export function spokenWhen(at: Date, now: Date, timeZone: string): string {
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+  } catch {
+    zone = "UTC";
+  }
+  const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const time = new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", minute: "2-digit" }).format(at).replace(":00", "");
+  const days = Math.round((Date.parse(day(at)) - Date.parse(day(now))) / 86_400_000);
+  if (days === 0) return `today at ${time}`;
+  if (days === 1) return `tomorrow at ${time}`;
+  const weekday = new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "long" }).format(at);
+  return days < 7 ? `on ${weekday} at ${time}` : `on ${weekday}, ${new Intl.DateTimeFormat("en-US", { timeZone: zone, month: "long", day: "numeric" }).format(at)}, at ${time}`;
+}
+
 export function callerOf(p: FolioCallParams): { agent: string; company: string } {
   return { agent: p.caller?.agent_name ?? "Folio", company: p.caller?.company ?? "the travel team" };
 }
@@ -108,8 +125,8 @@ export const say = {
   stillThere: "Hello, are you still there?",
   closing: "That's everything. Thank you so much for your help. Goodbye.",
   closingNothing: "Thank you for your time. Goodbye.",
-  callbackClosing(whenText: string | null): string {
-    return whenText ? `Great, we'll call back ${whenText.replace(/^back\s+/i, "")}. Thank you, goodbye.` : "Great, we'll call back then. Thank you, goodbye.";
+  callbackClosing(at: Date, now: Date, timeZone: string): string {
+    return `Great, we'll call back ${spokenWhen(at, now, timeZone)}. Thank you, goodbye.`;
   },
   voicemail(p: FolioCallParams): string {
     const c = callerOf(p);
