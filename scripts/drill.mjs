@@ -4,7 +4,7 @@
 // duplicated events, 5xx, crashes, dropped calls, changed data, …). The run fails (exit 1) when any
 // test fails, any violation is non-zero, or a part did not report at all.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -19,6 +19,36 @@ const child = spawn("vitest", ["run", "--config", "vitest.drill.config.ts", "--r
   stdio: ["ignore", "pipe", "pipe"],
 });
 
+// CPU time of the processes this run started (workerd and Node), read from /proc when the load drill
+// marks the start and end of its window: the load part's CPU figures come from here.
+const TICKS = 100; // USER_HZ on Linux
+function cpuByName(rootPid) {
+  const procs = new Map();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.set(Number(d), { ppid: Number(f[1]), name, cpu: (Number(f[11]) + Number(f[12])) / TICKS });
+    } catch {
+      /* gone */
+    }
+  }
+  const mine = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs) if (!mine.has(pid) && mine.has(p.ppid)) (mine.add(pid), (grew = true));
+  }
+  const out = {};
+  for (const pid of mine) {
+    const p = procs.get(pid);
+    if (p) out[p.name] = (out[p.name] ?? 0) + p.cpu;
+  }
+  return out;
+}
+const marks = {};
+
 const parts = {};
 function scan(stream, out) {
   let buf = "";
@@ -28,8 +58,10 @@ function scan(stream, out) {
     while ((nl = buf.indexOf("\n")) >= 0) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
+      const mark = /DRILL_MARK (\w+)/.exec(line);
       const at = line.indexOf("DRILL {");
-      if (at >= 0) {
+      if (mark) marks[mark[1]] = { at: Date.now(), cpu: cpuByName(child.pid) };
+      else if (at >= 0) {
         try {
           for (const [name, value] of Object.entries(JSON.parse(line.slice(at + 6)))) parts[name] = { ...(parts[name] ?? {}), ...value };
         } catch (err) {
@@ -64,6 +96,22 @@ try {
   tests.failures.push({ file: "-", test: "vitest", message: `no results (exit ${code})` });
 }
 rmSync(dir, { recursive: true, force: true });
+
+if (marks.load_start && marks.load_end && parts.load) {
+  const wall = (marks.load_end.at - marks.load_start.at) / 1000;
+  const used = {};
+  for (const [name, cpu] of Object.entries(marks.load_end.cpu)) used[name] = Math.round((cpu - (marks.load_start.cpu[name] ?? 0)) * 100) / 100;
+  const workerd = used.workerd ?? 0;
+  const calls = parts.load.calls || 1;
+  parts.load.cpu = {
+    window_s: Math.round(wall),
+    cpu_s_by_process: used,
+    // workerd runs Folio and, in the same process, the emulated Twilio clients: an upper bound.
+    workerd_cores_busy: Math.round((workerd / wall) * 100) / 100,
+    workerd_ms_per_call_second: Math.round(((workerd * 1000) / (calls * wall)) * 100) / 100,
+    workerd_percent_core_per_call: Math.round(((workerd / wall / calls) * 100) * 100) / 100,
+  };
+}
 
 const violations = {};
 for (const [name, part] of Object.entries(parts)) for (const [k, v] of Object.entries(part.violations ?? {})) if (v) violations[`${name}.${k}`] = v;
