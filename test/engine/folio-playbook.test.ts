@@ -210,6 +210,15 @@ describe("folio playbook: a person answers", () => {
     expect(sim.said.slice(before).join(" ")).not.toContain("This is Folio");
   });
 
+  it("sent elsewhere ('you need to talk to accounts receivable'): asks to be transferred, then holds", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    await sim.hotel(DESK);
+    await sim.hotel("I don't have access to billing, you need to talk to accounts receivable.");
+    expect(sim.lastSaid()).toBe("I see. Could you transfer me to them, please?");
+    await sim.hotel("Sure, one moment.");
+    expect(sim.state.phase).toBe("hold");
+  });
+
   it("unclear replies are asked again, then the record is left without an outcome", async () => {
     const sim = await new FolioSim(folioParams({}, 2)).open();
     await sim.hotel(DESK);

@@ -13,6 +13,9 @@ import { understandCallbackTime } from "./understanding";
 
 const MAX_TRIES = 3;
 
+const REDIRECT =
+  /\b(?:talk|speak|get through)\s+(?:to|with)|\b(?:contact|call|reach|ask)\b[^.?!]{0,30}\b(?:billing|accounting|accounts|finance|the (?:general )?manager|the office|night audit(?:or)?|reservations|guest services)\b|\b(?:billing|accounting|accounts(?: receivable)?|finance)\s+(?:handles|does|deals with|takes care of)\b/i;
+
 /** Call-level facts owed once a person is on the line: HumanDetected, and the IVR path that got here. */
 export function personReached(t: Turn, s: FolioState, layer: string): { s: FolioState; events: RecordEvents[] } {
   const callId = t.ctx.callId;
@@ -135,6 +138,8 @@ export async function onDeskReply(t: Turn, s0: FolioState, reply: Reply): Promis
         s = settle(s, [r], "no_outcome");
         return advance(t, s, pre, []);
       }
+      // "You need to talk to accounts receivable": ask to be put through rather than ask again.
+      if (REDIRECT.test(text) && s.tries === 0) return step({ ...s, tries: 1 }, [sayIt(say.transferPlease), awaitReply], pre);
       const lineCheck = /^\s*(?:hello|hi|hey|yes)?[?!.\s]*$|are you (?:still )?there|can you hear me/i.test(text);
       return step({ ...s, tries: s.tries + 1 }, [...(lineCheck ? [sayIt("Yes, I'm here.")] : []), sayIt(say.askAgain(r)), awaitReply], pre);
     }

@@ -122,6 +122,7 @@ export const say = {
   whichAddress: "Of course. What email address should we write to?",
   whenCallBack: "No problem. What time would be good to call back?",
   hold: "Sure, I'll hold.",
+  transferPlease: "I see. Could you transfer me to them, please?",
   stillThere: "Hello, are you still there?",
   closing: "That's everything. Thank you so much for your help. Goodbye.",
   closingNothing: "Thank you for your time. Goodbye.",
