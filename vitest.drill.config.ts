@@ -9,7 +9,7 @@ export default defineConfig(async (env) => {
   const resolved = (typeof base === "function" ? await base(env) : await base) as UserConfig;
   return mergeConfig(resolved, {
     test: {
-      include: ["drill/**/*.drill.ts", "test/reliability/**/*.test.ts"],
+      include: ["drill/**/*.drill.ts", "test/reliability/**/*.test.ts", "test/api/roles.test.ts"],
       fileParallelism: false,
       testTimeout: 900_000,
       hookTimeout: 300_000,
