@@ -343,8 +343,12 @@ describe("folio playbook: phone menus", () => {
   it("a loop (the same menu again) tries another key, then the operator, then gives up and escalates", async () => {
     const sim = await new FolioSim(folioParams({}, 2)).open();
     await sim.hotel("For the front desk press 2. For sales press 5.");
+    expect(sim.pressed).toEqual(["2"]); // clearly right: pressed at once
     await sim.hotel("Sorry, that is not a valid option. For the front desk press 2. For sales press 5.");
+    expect(sim.pressed).toEqual(["2"]); // nothing clear left: wait for the menu to finish
+    await sim.silence();
     await sim.hotel("For the front desk press 2. For sales press 5.");
+    await sim.silence();
     expect(sim.pressed).toEqual(["2", "0"]);
     expect(sim.ended).toBe("ivr_failed");
     for (const id of ["rec_1", "rec_2"]) {
@@ -376,6 +380,31 @@ describe("folio playbook: phone menus", () => {
     expect(sim.pressed).toEqual(["0"]); // waiting to be connected is not a menu to press through
     await sim.hotel(DESK);
     expect(folioPlaybook.summary!(sim.ctx())).toMatchObject({ ivr_path: "0" });
+  });
+
+  it("a menu read out in pieces is heard whole before a key is chosen", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    const first = await sim.hotel("Thank you for calling Harbor Hotel.");
+    expect(first.intent).toBe("human");
+    expect(sim.said).toEqual([]); // a greeting that may go on: wait a moment
+    const c = await sim.hotel("For reservations, press 1.");
+    expect(c.intent).toBe("ivr_menu");
+    expect(sim.pressed).toEqual([]); // reservations is never the key: wait for the rest
+    await sim.hotel("For our restaurant, press 3.");
+    expect(sim.pressed).toEqual([]);
+    await sim.hotel("For the billing office, press 4.");
+    expect(sim.pressed).toEqual(["4"]);
+    expect(sim.eventsFor("rec_1", "IVRDetected")).toHaveLength(1);
+  });
+
+  it("a short greeting and then a pause is a person waiting for us", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    await sim.hotel("Harbor Hotel, good afternoon.");
+    expect(sim.said).toEqual([]);
+    expect(sim.listening).toBe(1500);
+    await sim.silence();
+    expect(sim.said[0]).toBe("Hi, this is Folio, calling for the travel team.");
+    expect(sim.eventsFor("rec_1", "HumanDetected")[0]).toMatchObject({ layer: "rules" });
   });
 
   it("a recording with nothing to press is waited out silently", async () => {

@@ -34,7 +34,8 @@ export async function classifyFolio(text: string, ctx: Ctx, p: FolioCallParams |
     case "ivr":
     case "screening":
     case "voicemail": {
-      const a = answerer(text);
+      // A menu or a greeting heard in pieces is read as a whole.
+      const a = answerer(s.heard ? `${s.heard} ${text}` : text);
       // "Harbor Hotel, please hold": a person, but not one to talk to yet.
       if (a.intent === "human" && classifyReply(text).intent === "hold") return { intent: "hold", layer: "rules", details: { rule: "answered with a hold", llm_calls: 0 } };
       return a;

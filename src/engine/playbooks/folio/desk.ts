@@ -51,7 +51,7 @@ function heardAsk(t: Turn, r: FolioCallRecord): boolean {
 /** Introduces us to whoever is on the line now, then asks about the current record. */
 export function introduce(t: Turn, s: FolioState, layer: string, again = false): Step {
   const reached = personReached(t, s, layer);
-  const next: FolioState = { ...reached.s, introduced: true, tries: 0 };
+  const next: FolioState = { ...reached.s, introduced: true, tries: 0, heard: "" };
   return pitch(t, next, true, [sayIt(again ? say.reintro(t.p) : say.intro(t.p))], reached.events);
 }
 

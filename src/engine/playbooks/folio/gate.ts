@@ -69,9 +69,11 @@ export async function silence(t: Turn, s0: FolioState, transcript: readonly Toon
   const s = { ...s0, silences: s0.silences + 1 };
   switch (s.phase) {
     case "listening":
-      // The time limit for listening first: speak as to a person.
+      // Someone said a few words and then waited for us; or the time limit for listening first ran out.
+      if (s.heard) return introduce(t, noted(s, "a greeting, then a pause", "rules"), "rules");
       return introduce(t, noted(s, "nobody spoke first", "timeout"), "timeout");
     case "ivr": {
+      if (s.heard) return onMenu(t, s, s.heard, []); // the menu has been read out: choose now
       // A recording that offered nothing to press ("dial your party's extension now") and then waited:
       // the operator is the usual way through, tried once before speaking to the silence.
       const last = [...transcript].reverse().find((n) => n.type === "hotel_response" || n.type === "dtmf_sent");

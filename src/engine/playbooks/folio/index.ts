@@ -8,12 +8,15 @@ import type { FolioCallSummary } from "./contract";
 import { introduce, onDeskReply, personReached, pitch } from "./desk";
 import { ev, toEach } from "./events";
 import { leaveMessage, recording, screening, silence, voicemail } from "./gate";
-import { onMenu } from "./ivr";
+import { onMenuHeard } from "./ivr";
 import { outcomeOfCall, DECISIVE } from "./outcomes";
 import { readParams } from "./params";
 import { callerOf, say, spokenEmail, spokenStay } from "./speech";
 import { initialFolioState, noted, unsettled, type FolioState } from "./state";
 import { holdOn, listenFirst, sayIt, step, type Ctx, type Step, type Turn } from "./turn";
+
+/** After a greeting that could be the start of a recording: how long to wait for more. */
+const GREETING_PAUSE_MS = 1_500;
 
 function turn(ctx: Ctx): Turn | null {
   const p = readParams(ctx.params);
@@ -69,16 +72,21 @@ export const folioPlaybook: Playbook<FolioState> = {
     if (s.phase === "done") return step(s, []);
     switch (c.intent) {
       case "ivr_menu":
-        return onMenu(t, s, text, Array.isArray(c.details?.options) ? (c.details.options as string[]) : []);
+        return onMenuHeard(t, s, s.heard ? `${s.heard} ${text}` : text);
       case "ivr_message":
         return recording(t, s, text, c.layer);
       case "voicemail":
         return voicemail(t, s, c.layer, (ctx.answeredBy ?? "").startsWith("machine_end"));
       case "screening":
         return screening(t, s, c.layer);
-      case "human":
+      case "human": {
+        // A few words with nothing personal in them ("Harbor Hotel.") may be a recording that goes on:
+        // wait a moment for the rest before speaking.
+        const ambiguous = c.details?.rule === "no machine cue" && !/\?\s*$/.test(text) && !s.heard && (s.phase === "listening" || s.phase === "ivr");
+        if (ambiguous) return step({ ...s, heard: text }, [{ type: "listen", ms: GREETING_PAUSE_MS }]);
         // Someone new on the line (first answer, after a menu or screener, or back from hold).
         return introduce(t, s, c.layer, s.phase === "hold" || s.introduced);
+      }
       case "hold": {
         if (s.phase === "hold") return step(s, [holdOn(t.p)]);
         if (s.phase === "desk") return onDeskReply(t, s, { text, c });

@@ -2,6 +2,7 @@
 // then 0 for the operator. A menu heard again after a key press is a loop: that key is marked as tried
 // there and the path is cut back to that menu. Too many presses or nothing left to try: give up and
 // escalate (ivr_stuck). Pure apart from the LLM fallback.
+import { chooseIvrOption, parseIvrMenu } from "../../../domain/understanding";
 import type { RecordEvents } from "../../playbook";
 import { ev, merge, toEach } from "./events";
 import { knownLevels, noted, pathString, unsettled, type FolioState, type IvrPress } from "./state";
@@ -31,9 +32,39 @@ function sameMenu(a: string, b: string): boolean {
   return common / Math.max(wa.size, wb.size) >= 0.8;
 }
 
+/** A pause this long after part of a menu means it has been read out (or is waiting for a key). */
+export const MENU_PAUSE_MS = 2_000;
+
+const STRONG = /→ (?:billing\/accounts|past stay|front desk)$/;
+
+/**
+ * Part (or all) of a menu was heard. A key that is clearly right (the hotel's known path, or billing /
+ * front desk by the rules) is pressed at once, as a person would; anything less waits for the menu to
+ * pause, so "for reservations press 1" is not answered before "for billing press 3" is read.
+ */
+export async function onMenuHeard(t: Turn, s0: FolioState, menuText: string, pre: RecordEvents[] = []): Promise<Step> {
+  const options = parseIvrMenu(menuText).map((o) => `${o.digits}: ${o.description}`);
+  const key = menuKey(menuText);
+  const tried = s0.ivr.history.filter((h) => sameMenu(h.menu, key)).map((h) => h.digits);
+  const known = knownLevels(t.p.hotel.ivr_path);
+  const level = s0.ivr.path.length;
+  const memory = !s0.ivr.known_failed && s0.ivr.loops === 0 && level < known.length;
+  const rules = chooseIvrOption(menuText, "folio");
+  const clear = rules !== null && STRONG.test(rules.reason) && !tried.includes(rules.digits);
+  if (memory || clear) return onMenu(t, { ...s0, heard: "" }, menuText, options, pre);
+  const callId = t.ctx.callId;
+  let s: FolioState = { ...s0, phase: "ivr", heard: menuText, silences: 0 };
+  const events: RecordEvents[] = [...pre];
+  if (!s.sent.ivr) {
+    s = { ...s, sent: { ...s.sent, ivr: true } };
+    events.push(...toEach(t.ctx.recordIds, () => [ev.ivrDetected(callId, menuText, options)]));
+  }
+  return step(s, [{ type: "listen", ms: MENU_PAUSE_MS }], merge(events));
+}
+
 export async function onMenu(t: Turn, s0: FolioState, menuText: string, options: string[], pre: RecordEvents[] = []): Promise<Step> {
   const callId = t.ctx.callId;
-  let s: FolioState = { ...s0, phase: "ivr", silences: 0 };
+  let s: FolioState = { ...s0, phase: "ivr", silences: 0, heard: "" };
   const events: RecordEvents[] = [...pre];
   if (!s.sent.ivr) {
     s = { ...s, sent: { ...s.sent, ivr: true } };

@@ -53,6 +53,12 @@ export interface FolioState {
   asked: boolean;
   /** Unclear replies, re-asks and "not found" retries on the current record. */
   tries: number;
+  /**
+   * What a machine or an unclear voice has said since we last acted, while we wait to hear the rest: a
+   * menu read out in pieces (speech recognition ends an utterance at every pause), or a greeting that
+   * may be the start of a recording.
+   */
+  heard: string;
   /** A follow-up question we asked and are waiting on. */
   awaiting: "email_address" | "callback_time" | null;
   /** Records that have had FolioRequested. */
@@ -77,6 +83,7 @@ export function initialFolioState(): FolioState {
     introduced: false,
     asked: false,
     tries: 0,
+    heard: "",
     awaiting: null,
     requested: [],
     outcomes: {},
