@@ -8,6 +8,8 @@ export type LegEvent =
   | { type: "speech_start" }
   /** A finished utterance (our endpoint, then the recogniser's final text). */
   | { type: "utterance"; text: string; via: "stream" | "rest" | "text" }
+  /** The other party said something that could not be transcribed (STT failed, streaming and REST). */
+  | { type: "unheard" }
   /** A key the other party pressed. */
   | { type: "dtmf"; digit: string }
   /** The transport ended: the far end hung up ("stop"), or the connection was lost ("lost"). */

@@ -36,6 +36,8 @@ export interface ConversationOptions<S> {
 }
 
 const DEFAULT_FALLBACK = "Sorry, I missed that. Could you say it again?";
+/** Said when the hotel spoke but no transcript could be had. */
+export const NOT_CAUGHT_LINE = "Sorry, I did not catch that. Could you say it again?";
 const MAX_TOOL_DEPTH = 3;
 
 class Aborted extends Error {}
@@ -124,6 +126,9 @@ export class Conversation<S = unknown> {
       case "utterance":
         if (e.text.trim() !== "") this.onUtterance(e.text.trim(), e.via);
         return;
+      case "unheard":
+        this.onUnheard();
+        return;
       case "dtmf":
         this.onDtmf(e.digit);
         return;
@@ -156,6 +161,17 @@ export class Conversation<S = unknown> {
         return;
       }
       await this.execute(step, signal);
+    });
+  }
+
+  /** The hotel spoke, but STT failed: ask again rather than answer nothing (a `listen` ends, as on words). */
+  private onUnheard(): void {
+    this.o.log.warn("reply not transcribed; asking again", { call_id: this.o.callId });
+    this.unhandled++;
+    this.heard?.();
+    this.enqueue(async (signal) => {
+      this.unhandled--;
+      await this.speak(sentencesOf(NOT_CAUGHT_LINE), signal);
     });
   }
 

@@ -60,7 +60,8 @@ describe("a call over Twilio Media Streams", () => {
     expect(committed[0]!.length).toBeLessThan(sent.length + 8000); // pre-roll + endpoint silence, not the whole call
     expect(seen.realtime.clientEvents[0]).toMatchObject({ session: { input_audio_format: "g711_ulaw", turn_detection: null } });
     expect(seen.count("chat")).toBe(1);
-    expect(seen.count("speech")).toBe(4); // one request per sentence: the goodbye is two
+    // One request per sentence (the goodbye is two), and the TTS fallback line rendered at the start.
+    expect(seen.count("speech")).toBe(5);
 
     // Agent audio: 20 ms μ-law frames, a mark after every few and after each sentence, all played.
     const media = emu.received.filter((m) => m.event === "media");

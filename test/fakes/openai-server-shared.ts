@@ -8,16 +8,20 @@ export const FAKE_MODELS = {
 
 export type Endpoint = "realtime" | "transcriptions" | "chat" | "speech";
 
-/** What can go wrong with one request. Each queued fault is used up by one request to its endpoint. */
-export type Fault =
+/**
+ * What can go wrong with one request. Each queued fault is used up by one request to its endpoint; with
+ * `match`, only by a request whose body contains that text (say, the sentence a speech request is for).
+ */
+export type Fault = (
   /** An HTTP error answer, with optional Retry-After (seconds) and retry-after-ms hints. */
   | { kind: "status"; status: number; retryAfterSeconds?: number; retryAfterMs?: number; message?: string }
-  /** fetch itself rejects, like a refused or reset connection. */
+  /** The connection is reset before any answer, like a refused or dropped connection. */
   | { kind: "network" }
-  /** No answer at all; only the caller's abort signal ends the wait. */
+  /** No answer at all; only the caller giving up (closing the connection) ends the wait. */
   | { kind: "timeout" }
   /** Streams: cut after `after` chunks. Realtime: the socket closes (1011) on the first commit. */
-  | { kind: "drop"; after?: number };
+  | { kind: "drop"; after?: number }
+) & { match?: string };
 
 export interface FakeLatency {
   /** Realtime: commit → first delta; REST transcription: request → answer. */

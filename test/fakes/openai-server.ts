@@ -47,8 +47,11 @@ export class OpenAIScenario {
     this.faults.set(endpoint, [...(this.faults.get(endpoint) ?? []), ...faults]);
   }
 
-  takeFault(endpoint: Endpoint): Fault | undefined {
-    return this.faults.get(endpoint)?.shift();
+  /** The first fault queued for the endpoint that applies to a request with this body. */
+  takeFault(endpoint: Endpoint, body = ""): Fault | undefined {
+    const queue = this.faults.get(endpoint) ?? [];
+    const i = queue.findIndex((f) => f.match === undefined || body.includes(f.match));
+    return i < 0 ? undefined : queue.splice(i, 1)[0];
   }
 
   transcriptFor(via: "realtime" | "rest", _seconds: number): string {
@@ -105,7 +108,7 @@ export async function startOpenAIServer(): Promise<RunningServer> {
     const scenario = authorize(request);
     if (scenario instanceof Response) return sendResponse(res, scenario);
     scenario.requests.push({ endpoint, method: request.method, url: request.url, headers: request.headers });
-    const fault = scenario.takeFault(endpoint);
+    const fault = scenario.takeFault(endpoint, await request.clone().text());
     if (fault?.kind === "network") return void req.socket.destroy();
     if (fault?.kind === "timeout") {
       // Never answers; the client's abort closes the connection.

@@ -1,5 +1,11 @@
 // The audio CallLeg on a Twilio Media Streams socket (DESIGN §5).
 //
+// Provider failures mid-call are heard as words, never as silence: a sentence whose TTS fails is tried
+// once more, then the hotel hears a fallback line rendered after the agent's first words (while TTS
+// worked), or, when there is none, Twilio says the sentence itself (REST <Say>, then a fresh stream);
+// an utterance neither streaming nor REST STT could transcribe becomes an `unheard` event, and the
+// conversation asks the hotel to say it again.
+//
 // In: every 20 ms μ-law frame goes to the recording, is decoded by table into PCM for the VAD, and, while
 // the caller talks, streams to STT as is (a short pre-roll covers the VAD's onset delay). The VAD's
 // endpoint commits the utterance; its final text becomes an `utterance` event. Speech onset is the
@@ -41,6 +47,12 @@ export interface MediaLegOptions {
   onDigitsFailed?(digits: string): Promise<boolean>;
 }
 
+/** Said when TTS fails mid-call; rendered early in the call so it can still be heard then. */
+export const TTS_FALLBACK_LINE = "Sorry, I have a bad line on my side. Bear with me one moment.";
+
+/** How long a failed sentence waits for the fallback line still being rendered. */
+const FALLBACK_WAIT_MS = 2_000;
+
 /** 200 ms of audio before the VAD's onset goes to STT too. */
 const PREROLL_FRAMES = 10;
 /** A partial transcript that reads like a finished sentence lets the endpoint come sooner. */
@@ -63,6 +75,9 @@ export class MediaLeg implements CallLeg {
   private closed = false;
   private endpointAt: number | null = null;
   private voiceEndAt: number | null = null;
+  /** TTS_FALLBACK_LINE as frames, once rendered (after the first thing said: it must not slow the opening). */
+  private fallbackFrames: Uint8Array[] | null = null;
+  private fallbackRender: Promise<void> | null = null;
   streamSid: string | null = null;
   /** Per answered turn (ms): endpoint → first outbound frame (our overhead plus the providers'), and end
    *  of the caller's voice → first outbound frame (voice-to-voice, including the endpoint window). */
@@ -91,16 +106,42 @@ export class MediaLeg implements CallLeg {
   }
 
   async say(sentences: AsyncIterable<string>, options: SayOptions = {}): Promise<SpeechResult> {
-    return this.play(options.signal, async (signal, segments) => {
+    let failure: unknown;
+    const r = await this.play(options.signal, async (signal, segments) => {
       for await (const sentence of sentences) {
         if (signal.aborted) break;
         const playback = this.playbackOrThrow();
-        const seg = playback.segment(sentence);
-        segments.push(seg);
-        for await (const frames of speechFrames(this.o.voice.tts, sentence, this.resampler, signal)) playback.push(seg, frames);
-        if (!signal.aborted) playback.finish(seg);
+        // Twice: a stream that broke mid-sentence is said again from its start (what was heard stays heard).
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          const seg = playback.segment(sentence);
+          segments.push(seg);
+          try {
+            for await (const frames of speechFrames(this.o.voice.tts, sentence, this.resampler, signal)) playback.push(seg, frames);
+            failure = undefined;
+            break;
+          } catch (err) {
+            if (signal.aborted) throw err;
+            failure = err;
+            seg.broken = true;
+            this.o.log.warn("speech failed", { attempt, error: String(err) });
+          } finally {
+            if (!signal.aborted) playback.finish(seg);
+          }
+        }
+        if (failure === undefined) continue;
+        // TTS is down: the line rendered earlier, and nothing more of this turn.
+        if (this.fallbackRender) await Promise.race([this.fallbackRender, sleep(FALLBACK_WAIT_MS)]);
+        if (this.fallbackFrames) {
+          const seg = playback.segment(TTS_FALLBACK_LINE);
+          segments.push(seg);
+          playback.push(seg, this.fallbackFrames);
+          playback.finish(seg);
+        }
+        return;
       }
     });
+    this.fallbackRender ??= this.renderFallback();
+    return failure === undefined || r.interrupted ? r : { ...r, error: failure };
   }
 
   async sendDigits(digits: string, options: SayOptions = {}): Promise<SpeechResult> {
@@ -235,7 +276,9 @@ export class MediaLeg implements CallLeg {
     this.stt.commit().then(
       (text) => this.listener({ type: "utterance", text, via }),
       (err) => {
-        if (!this.closed) this.o.log.warn("transcription failed", { error: String(err) });
+        if (this.closed) return;
+        this.o.log.warn("transcription failed (stream and REST)", { error: String(err) });
+        this.listener({ type: "unheard" });
       },
     );
   }
@@ -252,6 +295,18 @@ export class MediaLeg implements CallLeg {
       this.endpointAt = this.voiceEndAt = null;
     }
     this.o.recorder.agentFrame(frame);
+  }
+
+  /** Renders TTS_FALLBACK_LINE while TTS works (its own resampler: a turn may be speaking meanwhile). */
+  private async renderFallback(): Promise<void> {
+    const frames: Uint8Array[] = [];
+    try {
+      const signal = new AbortController().signal;
+      for await (const batch of speechFrames(this.o.voice.tts, TTS_FALLBACK_LINE, createTtsToPhoneResampler(), signal)) frames.push(...batch);
+      this.fallbackFrames = frames;
+    } catch (err) {
+      this.o.log.warn("fallback line not rendered", { error: String(err) });
+    }
   }
 
   private async watchPartials(): Promise<void> {
@@ -280,4 +335,8 @@ export class MediaLeg implements CallLeg {
     this.stt.close();
     this.listener({ type: "closed", reason: "lost" });
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -41,8 +41,8 @@ export function dtmfFrames(digits: string): Uint8Array[] {
 
 /** What the far end heard of a segment: all of it, or the words covered by its acknowledged marks. */
 export function heardOf(seg: PlaySegment): SpokenSegment {
-  const complete = seg.finished && !seg.cleared && seg.acked >= seg.total;
-  const expected = seg.finished ? seg.total : Math.max(seg.total, Math.ceil((seg.text.length * MS_PER_CHAR) / 20));
+  const complete = seg.finished && !seg.cleared && !seg.broken && seg.acked >= seg.total;
+  const expected = seg.finished && !seg.broken ? seg.total : Math.max(seg.total, Math.ceil((seg.text.length * MS_PER_CHAR) / 20));
   const keys = seg.text.startsWith("[DTMF");
   const heard = complete ? seg.text : keys ? "" : heardPrefix(seg.text, expected > 0 ? seg.acked / expected : 0);
   return { text: seg.text, heard, complete, heardMs: seg.acked * 20 };

@@ -26,6 +26,8 @@ export interface PlaySegment {
   finished: boolean;
   /** Dropped by clear(). */
   cleared: boolean;
+  /** Its audio stopped coming (TTS failed mid-sentence): the rest of it was never sent. */
+  broken?: boolean;
   /** `sent` when its last mark went out. */
   lastMark: number;
 }
