@@ -454,3 +454,15 @@ describe("folio playbook: time and resume", () => {
     expect(sim.events).toEqual([]);
   });
 });
+
+describe("folio playbook: params at the edge", () => {
+  it("missing details with an obvious default do not cost the call", async () => {
+    const p = folioParams();
+    const loose = { ...p, hotel: { phone: p.hotel.phone, name: "Harbor Hotel", timezone: "" } } as never;
+    const sim = await new FolioSim(loose).open();
+    expect(sim.ended).toBeNull();
+    await sim.hotel("Front desk, this is Dana speaking. How can I help you?");
+    await sim.hotel("Sure, I'll send it.");
+    expect(sim.outcome("rec_1")).toBe("agreed");
+  });
+});

@@ -6,26 +6,27 @@ import type { FolioCallParams } from "./contract";
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const paramsSchema = z.object({
+  // Lenient where a missing detail has an obvious default, so one absent field never costs a call.
   hotel: z.object({
     phone: z.string().min(1),
-    name: z.string().min(1),
-    timezone: z.string().min(1),
-    ivr_path: z.string().nullable(),
-    email: z.string().nullable(),
+    name: z.string().min(1).catch("the hotel"),
+    timezone: z.string().min(1).catch("UTC"),
+    ivr_path: z.string().nullish().transform((v) => v || null),
+    email: z.string().nullish().transform((v) => v || null),
   }),
   records: z
     .array(
       z.object({
         id: z.string().min(1),
         guest_name: z.string().min(1),
-        confirmation_number: z.string(),
+        confirmation_number: z.string().catch(""),
         check_in: isoDay,
         check_out: isoDay,
         reply_to: z.string().email(),
       }),
     )
     .min(1),
-  leave_voicemail: z.boolean(),
+  leave_voicemail: z.boolean().catch(false),
   clock: z.object({ origin_real_ms: z.number(), origin_sim_ms: z.number(), scale: z.number().min(1) }).optional(),
   caller: z.object({ agent_name: z.string().min(1), company: z.string().min(1) }).optional(),
   listen_first_ms: z.number().int().min(0).max(30_000).optional(),
