@@ -308,6 +308,15 @@ describe("folio playbook: who answered", () => {
     expect(ivr.typesFor("rec_1")).not.toContain("VoicemailDetected");
   });
 
+  it("AMD's beep wins over a greeting the rules took for a person, while nobody has answered us yet", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    await sim.hotel("Hello, Harbor Hotel front desk, Dana speaking."); // a personal-sounding recording
+    expect(sim.said.length).toBeGreaterThan(0);
+    await sim.amd("machine_end_beep");
+    expect(sim.typesFor("rec_1")).toContain("VoicemailLeft");
+    expect(sim.ended).toBe("voicemail");
+  });
+
   it("AMD human is recorded once with its layer", async () => {
     const sim = await new FolioSim(folioParams()).open();
     await sim.amd("human");

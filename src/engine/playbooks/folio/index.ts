@@ -110,7 +110,9 @@ export const folioPlaybook: Playbook<FolioState> = {
     if (!t) return null;
     const s = ctx.state;
     if (s.phase === "done") return null;
-    const heardPerson = ctx.transcript.some((n) => n.type === "hotel_response") && (s.phase === "desk" || s.phase === "hold");
+    // A person answered us (a reply after we first spoke): AMD's machine verdict is then a mistake.
+    const firstSaid = ctx.transcript.findIndex((n) => n.type === "system_utterance" && n.content !== "");
+    const heardPerson = firstSaid >= 0 && ctx.transcript.slice(firstSaid).some((n) => n.type === "hotel_response") && (s.phase === "desk" || s.phase === "hold");
     if (answeredBy === "human") {
       if (s.sent.human) return null;
       const next = noted({ ...s, sent: { ...s.sent, human: true } }, "amd: human", "amd");
