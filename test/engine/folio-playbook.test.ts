@@ -200,6 +200,18 @@ describe("folio playbook: a person answers", () => {
     expect(sim.said.join(" ")).toContain("Ada Lovelace");
   });
 
+  it("on hold, words not addressed to us (music, the back office) are not someone picking up", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    await sim.hotel(DESK);
+    await sim.hotel("Please hold.");
+    const before = sim.said.length;
+    await sim.hotel("La la la, the summer wind came blowing in.");
+    expect(sim.said.length).toBe(before);
+    expect(sim.state.phase).toBe("hold");
+    await sim.hotel("Thanks for holding.");
+    expect(sim.said.slice(before).join(" ")).toContain("Ada Lovelace");
+  });
+
   it("the same person back from hold with an answer needs no second introduction", async () => {
     const sim = await new FolioSim(folioParams()).open();
     await sim.hotel(DESK);

@@ -9,6 +9,9 @@ import { folioNow } from "./params";
 import type { Ctx } from "./turn";
 import { understandReply } from "./understanding";
 
+/** How someone coming back to a held call starts. */
+const TO_US = /\b(?:hello|hi|hey|good (?:morning|afternoon|evening)|thanks? (?:you )?(?:so much )?for (?:holding|waiting|your patience)|sorry (?:about|for) (?:the|your) wait|(?:are )?you still there|still with me)\b/i;
+
 const DECISIVE_REPLIES = new Set(["agree", "refuse", "callback", "not_found", "email_instead", "voicemail"]);
 
 function answerer(text: string): Classification {
@@ -45,6 +48,9 @@ export async function classifyFolio(text: string, ctx: Ctx, p: FolioCallParams |
       if (a.intent !== "human") return a;
       const m = await meaning(text, ctx);
       if (DECISIVE_REPLIES.has(m.intent) || m.intent === "hold") return m;
+      // Words not addressed to us (hold music, a conversation in the back office) keep us holding.
+      const addressed = a.details?.rule === "personal greeting" || /\?\s*$/.test(text) || TO_US.test(text) || m.intent === "question";
+      if (!addressed) return { intent: "hold", layer: "rules", details: { rule: "not addressed to us", llm_calls: m.details?.llm_calls ?? 0 } };
       // Not an answer to our request: whoever picked up is new to the call.
       return { ...a, details: { ...a.details, llm_calls: m.details?.llm_calls ?? 0, reply: m.intent } };
     }
