@@ -126,7 +126,7 @@ export class CallSession extends DurableObject<Env> {
       onStart: (callSid, callParam) => this.onStreamStart(leg, callSid, callParam),
       onActivity: () => void (s.last_seen_at = Date.now()),
       onSecond: () => (this.artifacts.flush(), this.save()),
-      onDigitsFailed: (digits) => this.digitsOverRest(digits),
+      viaTwilio: (prelude) => this.viaTwilio(prelude),
     });
     leg.listen((e) => this.onLegEvent(leg, e));
     this.leg = leg;
@@ -179,15 +179,16 @@ export class CallSession extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(Date.now() + RECONNECT_AFTER_MS);
   }
 
-  /** DTMF fallback (DESIGN §5): Twilio plays the keys, then a fresh stream; the alarm watches for it. */
-  private async digitsOverRest(digits: string): Promise<boolean> {
+  /** DTMF and TTS fallbacks (DESIGN §5): Twilio plays the keys or says the line, then a fresh stream (the alarm watches for it). */
+  private async viaTwilio(prelude: { digits: string } | { say: string }): Promise<boolean> {
     const s = this.state!;
-    const ok = await redirectToFreshStream(this.env, s, this.log, digits);
+    const ok = await redirectToFreshStream(this.env, s, this.log, prelude);
     if (ok) {
       s.reconnect_requested_at = Date.now();
       this.save();
     }
-    this.artifacts.transcript.add({ type: "call_event", content: ok ? "keys played by Twilio" : "keys failed", data: { digits, via: "rest" } });
+    const what = "digits" in prelude ? "keys" : "line";
+    this.artifacts.transcript.add({ type: "call_event", content: ok ? `${what} played by Twilio` : `${what} failed`, data: { ...prelude, via: "rest" } });
     return ok;
   }
 

@@ -44,6 +44,32 @@ describe("spoken fallbacks when a provider fails mid-call", () => {
     expect(seen.requests.filter((r) => r.endpoint === "speech")).toHaveLength(8);
   });
 
+  it("TTS down before any line was rendered: Twilio says the sentence (REST <Say>), then the call resumes on a fresh stream", async () => {
+    fakes = await installFakes({ transcript: "Yes, we can email it." });
+    const GREETING = "Hello, this is Folio.";
+    // Both attempts at the greeting get 503s (three requests each, with the client's retries).
+    await fakes.openai.fail("speech", ...Array.from({ length: 6 }, () => ({ kind: "status" as const, status: 503, match: GREETING })));
+    const { callId } = await prepareCall({ params: { greeting: GREETING, question: QUESTION } });
+    const callSid = `CA${crypto.randomUUID().replaceAll("-", "")}`;
+    const first = await fakes.connect({ callId, callSid });
+
+    expect((await first.closed).code).toBe(1000); // handed to Twilio: this stream is over
+    const update = (await fakes.rest.log()).requests.find((r) => r.form.get("Twiml") !== null);
+    const twiml = update!.form.get("Twiml")!;
+    expect(twiml).toMatch(new RegExp(`^<Response><Say>${GREETING}</Say><Connect action="https://folio.test/twilio/voice/${callId}" method="POST"><Stream url="wss://folio.test/twilio/media/${callId}">`));
+    let s = await untilCall(callId, (x) => agentNodes(x).length >= 1, 5_000, "the greeting");
+    expect(agentNodes(s)[0]).toMatchObject({ content: GREETING });
+    expect(s.transcript!.nodes.find((n) => n.type === "call_event" && n.content === "line played by Twilio")).toMatchObject({ data: { say: GREETING, via: "rest" } });
+    expect(first.heard).toHaveLength(0); // nothing of ours was played on the old stream
+
+    const second = await fakes.connect({ callId, callSid });
+    s = await untilCall(callId, (x) => agentNodes(x).length >= 2, 15_000, "the resumed question");
+    expect(agentNodes(s)[1]).toMatchObject({ content: `Sorry, we were cut off. ${QUESTION}` });
+    await second.say(synthesizeSpeech("Yes we can email it"));
+    s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
+    expect(s.state).toMatchObject({ outcome: "agreed", streams: 2 });
+  });
+
   it("STT: the socket never opens, REST fails with 500s, the agent says it did not catch that, and the next answer is heard", async () => {
     fakes = await installFakes({ transcript: "Sure, we can email it." });
     await fakes.openai.fail("realtime", { kind: "timeout" });

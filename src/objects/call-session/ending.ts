@@ -8,7 +8,7 @@ import { twilioFor } from "./providers";
 import type { Recorder } from "./recorder";
 import { offlineContext, playbookOf } from "./state";
 import type { CallState } from "./store";
-import { streamTwiml } from "./twiml";
+import { streamTwiml, type TwilioPrelude } from "./twiml";
 
 /** Stores the stereo WAV (once) and returns its key, or null for a call without audio. */
 export async function storeRecording(env: Env, s: CallState, recorder: Recorder): Promise<string | null> {
@@ -96,17 +96,17 @@ export async function hangUpAtTwilio(env: Env, s: CallState, log: Logger): Promi
 
 /**
  * Redirects the call to a fresh stream (the socket is gone and Twilio has not come back by itself), or,
- * with `digits`, has Twilio play those keys first (in-band tones did not get through). True when Twilio
- * accepted the update.
+ * with a prelude, has Twilio play keys or say a line first (our own audio did not get through). True
+ * when Twilio accepted the update.
  */
-export async function redirectToFreshStream(env: Env, s: CallState, log: Logger, digits?: string): Promise<boolean> {
+export async function redirectToFreshStream(env: Env, s: CallState, log: Logger, prelude?: TwilioPrelude): Promise<boolean> {
   const twilio = twilioFor(env);
   if (!twilio || !s.call_sid) return false;
   try {
-    await twilio.updateCall(s.call_sid, { twiml: streamTwiml(env, s.call_id, digits) });
+    await twilio.updateCall(s.call_sid, { twiml: streamTwiml(env, s.call_id, prelude) });
     return true;
   } catch (err) {
-    log.warn(digits ? "keys over REST failed" : "reconnect request failed", { call_id: s.call_id, error: String(err) });
+    log.warn(prelude ? "fallback over REST failed" : "reconnect request failed", { call_id: s.call_id, error: String(err) });
     return false;
   }
 }

@@ -41,10 +41,11 @@ export interface MediaLegOptions {
   markEveryFrames?: number;
   leadFrames?: number;
   /**
-   * The in-band tones failed: have Twilio play the keys and open a fresh stream. True when Twilio
-   * accepted; this stream then ends as lost and the call resumes on the new one.
+   * Our audio failed (the in-band tones, or TTS with no fallback audio): have Twilio play the keys or
+   * say the line and open a fresh stream. True when Twilio accepted; this stream then ends as lost and
+   * the call resumes on the new one.
    */
-  onDigitsFailed?(digits: string): Promise<boolean>;
+  viaTwilio?(prelude: { digits: string } | { say: string }): Promise<boolean>;
 }
 
 /** Said when TTS fails mid-call; rendered early in the call so it can still be heard then. */
@@ -136,6 +137,12 @@ export class MediaLeg implements CallLeg {
           segments.push(seg);
           playback.push(seg, this.fallbackFrames);
           playback.finish(seg);
+        } else if (this.o.viaTwilio && (await this.o.viaTwilio({ say: sentence }))) {
+          // No audio of our own at all: Twilio's voice says the sentence, on the call itself.
+          const seg = playback.segment(sentence);
+          segments.push(seg);
+          playback.finish(seg);
+          this.handedToTwilio("redirected to say a line");
         }
         return;
       }
@@ -154,19 +161,22 @@ export class MediaLeg implements CallLeg {
     });
     // Played in full means every tone frame's mark came back (play() waits for them, with a deadline).
     const played = !r.interrupted && r.error === undefined && r.segments.length === 1 && r.segments[0]!.complete;
-    if (played || r.interrupted || this.closed || !this.o.onDigitsFailed) return r;
+    if (played || r.interrupted || this.closed || !this.o.viaTwilio) return r;
     this.o.log.warn("in-band keys not acknowledged; asking Twilio to play them", { error: r.error === undefined ? null : String(r.error) });
     if (this.playback && !this.playback.idle) this.clearNow();
-    if (!(await this.o.onDigitsFailed(digits))) return r;
-    // Twilio plays the keys, then connects a fresh stream: this one is over.
-    const sent: SpeechResult = { segments: [{ text: `[DTMF ${digits}]`, heard: "", complete: true, heardMs: 0 }], interrupted: false };
+    if (!(await this.o.viaTwilio({ digits }))) return r;
+    this.handedToTwilio("redirected to play keys");
+    return { segments: [{ text: `[DTMF ${digits}]`, heard: "", complete: true, heardMs: 0 }], interrupted: false };
+  }
+
+  /** Twilio plays or says something, then connects a fresh stream: this one is over. */
+  private handedToTwilio(reason: string): void {
     this.lost();
     try {
-      this.ws.close(1000, "redirected to play keys");
+      this.ws.close(1000, reason);
     } catch {
       /* already closed */
     }
-    return sent;
   }
 
   interrupt(): void {

@@ -3,7 +3,7 @@
 // /twilio/voice/:callId, so a stream that drops while the call goes on (an eviction, a deploy) is
 // reconnected to the same session, which resumes from its persisted state.
 
-import { connectStream, hangup, playDigits, twimlResponse } from "../../providers/twilio/twiml";
+import { connectStream, hangup, playDigits, say, twimlResponse } from "../../providers/twilio/twiml";
 
 export const CALL_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -20,14 +20,21 @@ export function webhookUrl(env: Env, hook: "voice" | "status" | "amd", callId: s
   return `${publicBase(env)}/twilio/${hook}/${callId}`;
 }
 
-/** The call's stream; with `digits`, Twilio plays those keys first (the DTMF fallback, DESIGN §5). */
-export function streamTwiml(env: Env, callId: string, digits?: string): string {
+/** What Twilio does itself before the stream, when our audio cannot: play keys, or say a line. */
+export interface TwilioPrelude {
+  digits?: string;
+  say?: string;
+}
+
+/** The call's stream, after the prelude (the DTMF and TTS fallbacks, DESIGN §5). */
+export function streamTwiml(env: Env, callId: string, prelude: TwilioPrelude = {}): string {
   const stream = connectStream({
     url: mediaStreamUrl(env, callId),
     parameters: { call: callId },
     action: webhookUrl(env, "voice", callId),
   });
-  return digits ? twimlResponse(playDigits(digits), stream) : twimlResponse(stream);
+  const before = [...(prelude.digits ? [playDigits(prelude.digits)] : []), ...(prelude.say ? [say(prelude.say)] : [])];
+  return twimlResponse(...before, stream);
 }
 
 export function hangupTwiml(): string {

@@ -24,8 +24,8 @@ export interface LegWiring {
   onActivity(): void;
   /** Every second of inbound audio: persist the recording (and the call's liveness). */
   onSecond(): void;
-  /** In-band keys failed on the audio leg: Twilio plays them over REST and opens a fresh stream. */
-  onDigitsFailed?(digits: string): Promise<boolean>;
+  /** Our audio failed (in-band keys, or TTS with no fallback audio): Twilio plays or says it over REST, then a fresh stream. */
+  viaTwilio?(prelude: { digits: string } | { say: string }): Promise<boolean>;
 }
 
 export function createLeg(kind: "audio" | "text", socket: WebSocket, w: LegWiring): Leg {
@@ -38,7 +38,7 @@ export function createLeg(kind: "audio" | "text", socket: WebSocket, w: LegWirin
     onStart: (m) => w.onStart(m.start.callSid, m.start.customParameters.call ?? null),
     onActivity: w.onActivity,
     onSecond: w.onSecond,
-    onDigitsFailed: w.onDigitsFailed,
+    viaTwilio: w.viaTwilio,
     ...mediaTuning(),
   });
 }
