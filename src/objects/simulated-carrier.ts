@@ -11,6 +11,9 @@ import { DurableObject } from "cloudflare:workers";
 import { hotelAnswers, hotelHears, isHotelPersona, type HotelMove, type HotelState } from "./simulated-carrier/hotels";
 import { PERSONAS, personaStep, type Heard, type Persona, type PersonaState } from "./simulated-carrier/personas";
 
+/** How long a hotel that never answers rings before the session hears "no-answer" (kept short). */
+const RING_MS = 200;
+
 export type CarrierLine = {
   at: string;
   call_id: string;
@@ -66,8 +69,10 @@ export class SimulatedCarrier extends DurableObject<Env> {
       first = answered.moves;
       if (first.some((m) => m.type === "no_answer")) {
         this.note(callId, "event", `rang as ${name} (call ${callNo}): no answer`);
-        // Reported in the background, as Twilio's status callback would be: dial() returns at once.
-        this.ctx.waitUntil(session.twilioStatus(callId, { status: "no-answer" }).catch((err: unknown) => this.note(callId, "event", `status report failed: ${String(err)}`)));
+        // Reported after a short ring, in the background, as Twilio's status callback would be: dial()
+        // has returned by then, so whoever placed the call hears "no answer" after "dialled".
+        const report = new Promise((r) => setTimeout(r, RING_MS)).then(() => session.twilioStatus(callId, { status: "no-answer" }));
+        this.ctx.waitUntil(report.catch((err: unknown) => this.note(callId, "event", `status report failed: ${String(err)}`)));
         return { connected: false, status: 0, call_no: callNo };
       }
     }
