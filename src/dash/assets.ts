@@ -78,28 +78,37 @@ export const CLIENT_JS = `
     if(n.truncated)text+=" [cut off]";
     return text;
   }
-  function upsert(list,n){
+  function upsert(list,n,replay){
     var id="node-"+n.node_id, li=document.getElementById(id);
-    if(!li){li=document.createElement("li");li.id=id;list.appendChild(li);}
+    if(!li){li=document.createElement("li");li.id=id;li.dataset.arrived=replay?"replay":"live";list.appendChild(li);}
     li.className="t-"+n.type;li.dataset.nodeType=n.type;
     li.textContent="";
     var who=document.createElement("span");who.className="who-said";who.textContent=(NAMES[n.type]||n.type)+":";
     var t=document.createElement("time");t.dateTime=n.timestamp;t.className="muted";t.textContent=" "+String(n.timestamp).slice(11,19)+" ";
     li.appendChild(who);li.appendChild(document.createTextNode(describe(n)));li.appendChild(t);
   }
+  function watch(box,tries){
+    var list=box.querySelector("ol.transcript"), state=box.querySelector("[data-watch-state]");
+    var proto=location.protocol==="https:"?"wss:":"ws:";
+    var ws=new WebSocket(proto+"//"+location.host+box.dataset.watch), heard=false;
+    ws.addEventListener("open",function(){state.textContent="connected: listening";box.dataset.socket="open";});
+    ws.addEventListener("message",function(e){
+      var m;try{m=JSON.parse(e.data);}catch(err){return;}
+      heard=true;
+      if(m.type==="node")upsert(list,m.node,m.replay);
+      else if(m.type==="state"){state.textContent=m.phase==="ended"?"call ended"+(m.outcome?": "+m.outcome:""):"call "+m.phase;box.dataset.phase=m.phase;}
+    });
+    ws.addEventListener("close",function(){
+      box.dataset.socket="closed";
+      // A call that is being set up has nothing to watch yet: try again for a little while.
+      if(!heard&&tries<20){state.textContent="waiting for the call…";setTimeout(function(){watch(box,tries+1);},500);return;}
+      if(box.dataset.phase!=="ended")state.textContent="not connected (the call may have ended)";
+    });
+  }
   function wireWatchers(){
     document.querySelectorAll("[data-watch]").forEach(function(box){
       if(box.dataset.wired)return;box.dataset.wired="1";
-      var list=box.querySelector("ol.transcript"), state=box.querySelector("[data-watch-state]");
-      var proto=location.protocol==="https:"?"wss:":"ws:";
-      var ws=new WebSocket(proto+"//"+location.host+box.dataset.watch);
-      ws.addEventListener("open",function(){state.textContent="connected: listening";box.dataset.socket="open";});
-      ws.addEventListener("message",function(e){
-        var m;try{m=JSON.parse(e.data);}catch(err){return;}
-        if(m.type==="node")upsert(list,m.node);
-        else if(m.type==="state"){state.textContent=m.phase==="ended"?"call ended"+(m.outcome?": "+m.outcome:""):"call "+m.phase;box.dataset.phase=m.phase;}
-      });
-      ws.addEventListener("close",function(){box.dataset.socket="closed";if(box.dataset.phase!=="ended")state.textContent="not connected (the call may have ended)";});
+      watch(box,0);
     });
   }
   wireWatchers();

@@ -57,7 +57,7 @@ export async function callsWhere(env: Env, where: string, args: unknown[], limit
   }
 }
 
-export const callsInProgress = (env: Env) => callsWhere(env, "WHERE status IN ('placing', 'live')", []);
+export const callsInProgress = (env: Env) => callsWhere(env, "WHERE status IN ('placing', 'dialing', 'live')", []);
 
 export async function callById(env: Env, id: string): Promise<CallRow | null> {
   return (await callsWhere(env, "WHERE id = ?1", [id], 1))[0] ?? null;
@@ -73,7 +73,7 @@ export interface CampaignProgress {
 export async function campaigns(env: Env): Promise<CampaignProgress[]> {
   try {
     const { results } = await env.DB.prepare(
-      `SELECT campaign_id, count(*) AS calls, sum(status IN ('placing','live')) AS live, sum(status = 'ended') AS ended, max(started_at) AS last
+      `SELECT campaign_id, count(*) AS calls, sum(status IN ('placing','dialing','live')) AS live, sum(status = 'ended') AS ended, max(started_at) AS last
        FROM calls WHERE campaign_id IS NOT NULL GROUP BY campaign_id ORDER BY last DESC LIMIT 10`,
     ).all<CampaignProgress>();
     return results;
@@ -116,7 +116,7 @@ export async function fingerprint(env: Env): Promise<string> {
   let calls = "";
   try {
     const c = await env.DB.prepare(
-      "SELECT count(*) || '/' || coalesce(sum(status = 'live'), 0) || '/' || coalesce(sum(status = 'ended'), 0) || '/' || coalesce(max(ended_at), '') AS c FROM calls",
+      "SELECT count(*) || '/' || coalesce(sum(status = 'dialing'), 0) || '/' || coalesce(sum(status = 'live'), 0) || '/' || coalesce(sum(status = 'ended'), 0) || '/' || coalesce(max(ended_at), '') AS c FROM calls",
     ).first<{ c: string }>();
     calls = c?.c ?? "";
   } catch (err) {

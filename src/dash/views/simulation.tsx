@@ -19,7 +19,7 @@ export function SimulationPage(props: { ctx: PageCtx; campaigns: { campaign_id: 
           <Csrf token={props.ctx.csrf} />
           <div>
             <label for="sim-records">Records</label>
-            <input id="sim-records" name="records" type="number" min={1} max={50} value="6" />
+            <input id="sim-records" name="records" type="number" min={1} max={200} value="11" />
           </div>
           <div>
             <label for="sim-seed">Seed (optional)</label>

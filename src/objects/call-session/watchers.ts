@@ -18,7 +18,7 @@ const watching = new WeakMap<Watchable, number>();
 
 type WatchMessage =
   | { type: "state"; phase: string; outcome: string | null }
-  | { type: "node"; change: "added" | "updated"; node: ToonNode };
+  | { type: "node"; change: "added" | "updated"; node: ToonNode; /** Sent from the transcript so far, on connecting. */ replay?: true };
 
 /** Accepts a watcher's socket (the route checked who may watch). */
 export function acceptWatcher(session: Watchable): Response {
@@ -44,7 +44,7 @@ export function acceptWatcher(session: Watchable): Response {
     unsubscribe?.();
   };
   send({ type: "state", phase: snap.state.phase, outcome: snap.state.outcome });
-  for (const node of snap.transcript?.nodes ?? []) send({ type: "node", change: "added", node });
+  for (const node of snap.transcript?.nodes ?? []) send({ type: "node", change: "added", node, replay: true });
   if (snap.state.phase === "ended") {
     stop();
     server.close(1000, "the call has ended");

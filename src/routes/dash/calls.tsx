@@ -25,14 +25,14 @@ callRoutes.get("/simulation", async (c) => {
 });
 
 const simForm = z.object({
-  records: z.coerce.number().int().min(1).max(50).optional(),
+  records: z.coerce.number().int().min(1).max(200).optional(),
   seed: z.coerce.number().int().min(0).optional(),
 });
 
 callRoutes.post("/simulation", requireDashRole("operator"), async (c) => {
   const form = await c.req.parseBody();
   const parsed = simForm.safeParse({ records: form.records || undefined, seed: form.seed || undefined });
-  if (!parsed.success) return back(c, "/dash/simulation", "records must be 1 to 50, and the seed a whole number", true);
+  if (!parsed.success) return back(c, "/dash/simulation", "records must be 1 to 200, and the seed a whole number", true);
   const reply = await apiFor(c)("POST", "/api/dev/simulate", { json: parsed.data });
   if (!reply.ok) return back(c, "/dash/simulation", errorText(reply.error), true);
   return c.redirect(`/dash/simulation/${encodeURIComponent(reply.json.campaign_id)}`, 303);

@@ -30,7 +30,7 @@ export const securityHeaders: MiddlewareHandler<DashEnv> = async (c, next) => {
 
 /** A page request that should be sent to sign-in rather than answered with 401. */
 function wantsPage(c: DashContext): boolean {
-  return c.req.method === "GET" && !c.req.header("x-folio-fragment") && (c.req.header("accept") ?? "").includes("text/html");
+  return c.req.method === "GET" && !c.req.header("x-folio-fragment") && !c.req.header("upgrade") && (c.req.header("accept") ?? "").includes("text/html");
 }
 
 export const requireSession: MiddlewareHandler<DashEnv> = async (c, next) => {

@@ -1,0 +1,274 @@
+// The operator dashboard in a real browser (Debian chromium through playwright-core) against the real
+// local system that scripts/e2e.mjs started: sign-in and sign-out, a CSV upload with one bad line, a
+// simulated campaign run to completion with statuses updating live (no reload), a record's timeline,
+// a recording in an audio element, a live transcript during a simulated call, and a viewer who sees
+// no actions and whose posts are refused. Screenshots go to test-results/e2e (git-ignored).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.E2E_BASE ?? "http://127.0.0.1:8795";
+const ADMIN = process.env.E2E_ADMIN_KEY ?? "local-dev-admin-key";
+const OUT = process.env.E2E_OUT ?? "test-results/e2e";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let browser;
+let viewerKey;
+/** Filled by the campaign test, read by the ones after it. */
+const campaign = { id: null, records: [] };
+
+async function api(method, p, body, key = ADMIN) {
+  const res = await fetch(`${BASE}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+async function newPage(width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function signIn(page, key) {
+  await page.goto(`${BASE}/dash`);
+  assert.match(new URL(page.url()).pathname, /\/dash\/signin$/);
+  await page.getByLabel("API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${BASE}/dash`);
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-background-networking"] });
+  const key = await api("POST", "/api/keys", { name: "e2e viewer", role: "viewer" });
+  assert.equal(key.status, 201);
+  viewerKey = key.json.key;
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+describe("dashboard", () => {
+  test("sign-in and sign-out", async () => {
+    const page = await newPage();
+    await page.goto(`${BASE}/`);
+    await page.waitForURL(/\/dash\/signin/);
+    await page.getByLabel("API key").fill("fk_not_a_real_key_000000000000");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "not valid" }).waitFor();
+    await page.getByLabel("API key").fill(ADMIN);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${BASE}/dash`);
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    assert.equal(await page.getByTestId("role").textContent(), "admin");
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === "folio_session");
+    assert.ok(session, "a session cookie");
+    assert.equal(session.httpOnly, true);
+    assert.ok(["Lax", "Strict"].includes(session.sameSite));
+    assert.ok(!session.value.includes(ADMIN), "the cookie does not carry the key");
+    await shot(page, "overview-1280");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/dash\/signin/);
+    await page.getByText("Signed out").waitFor();
+    await page.goto(`${BASE}/dash/records`);
+    await page.waitForURL(/\/dash\/signin\?next=%2Fdash%2Frecords/);
+    await page.context().close();
+  });
+
+  test("a CSV upload with one bad line shows its errors per line", async () => {
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    await page.getByRole("link", { name: "Records" }).click();
+    const csv = [
+      "external_id,guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone",
+      "e2e-1,Grace Hopper,HOP100,2026-10-01,2026-10-03,Harbor Hotel,+14155550111",
+      "e2e-2,Alan Turing,TUR200,2026-10-05,2026-10-01,Harbor Hotel,+14155550111",
+      "e2e-3,Ada Lovelace,LOV300,2026-10-02,2026-10-04,Harbor Hotel,+14155550111",
+    ].join("\n");
+    await page.getByLabel(/CSV file/).setInputFiles({ name: "stays.csv", mimeType: "text/csv", buffer: Buffer.from(`${csv}\n`) });
+    await page.getByRole("button", { name: "Upload" }).click();
+    await page.getByTestId("import-summary").waitFor();
+    assert.match(await page.getByTestId("import-summary").textContent(), /2 lines accepted, 1 rejected/);
+    const bad = page.locator('[data-testid="rejected"] tr[data-line="3"]');
+    assert.equal(await bad.count(), 1, "line 3 (the bad one) is listed");
+    assert.match(await bad.first().textContent(), /check_out/);
+    assert.equal(await page.locator('[data-testid="rejected"] tbody tr').count(), 1, "only the bad line");
+    // The import job finishes in the background; its progress updates on this page without a reload.
+    await page.locator("#live-import-job").getByText("2/2 done").waitFor({ timeout: 60_000 });
+    await shot(page, "import-result");
+    await page.getByRole("link", { name: "Back to records" }).click();
+    await page.getByLabel("Search").fill("Hopper");
+    await page.getByRole("button", { name: "Filter" }).click();
+    assert.equal(await page.locator("#live-records tbody tr").count(), 1);
+    await page.context().close();
+  });
+
+  test("a simulated campaign runs to completion, statuses updating live; a live transcript streams", { timeout: 420_000 }, async () => {
+    const page = await newPage();
+    const watcher = await newPage();
+    await signIn(page, ADMIN);
+    await signIn(watcher, ADMIN);
+    await page.getByRole("link", { name: "Simulation" }).click();
+    await page.getByLabel("Records").fill("11");
+    await page.getByLabel("Seed (optional)").fill("7");
+    await page.getByRole("button", { name: "Start a campaign" }).click();
+    await page.waitForURL(/\/dash\/simulation\/cmp_/);
+    campaign.id = decodeURIComponent(page.url().split("/").pop());
+    await page.evaluate(() => (window.__noReload = true));
+    const first = await page.locator("#live-campaign tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
+    assert.ok(first.length > 0, "the campaign lists its records");
+
+    // Meanwhile, in a second tab: the long-hold hotel's call, watched while it runs. Simulated calls
+    // last seconds, so the tab looks for it as soon as it is placed and opens its page at once.
+    const plan = await api("GET", `/api/dev/campaigns/${campaign.id}`);
+    const holdPhone = plan.json.records.find((r) => r.persona === "long_hold_then_agrees")?.hotel_phone;
+    assert.ok(holdPhone, "the campaign has a long-hold hotel");
+    // Calls found in progress are opened at once; a call that ends before its page is up is passed
+    // over for the next one (the long-hold hotel's first: it keeps the caller waiting 3 s).
+    const tried = [];
+    let watched = false;
+    const box = watcher.getByTestId("live-transcript");
+    const deadline = Date.now() + 200_000;
+    while (!watched && Date.now() < deadline) {
+      const href = await watcher.evaluate(
+        async ({ phone, tried, until }) => {
+          while (Date.now() < until) {
+            const html = await (await fetch("/dash/calls")).text();
+            const doc = new DOMParser().parseFromString(html, "text/html");
+            const rows = [...doc.querySelectorAll("#live-calls-live tbody tr")]
+              .map((row) => ({ href: row.querySelector("a").getAttribute("href"), hold: row.textContent.includes(phone) }))
+              .filter((r) => !tried.includes(r.href))
+              .sort((a, b) => Number(b.hold) - Number(a.hold));
+            if (rows.length) return rows[0].href;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          return null;
+        },
+        { phone: holdPhone, tried, until: deadline },
+      );
+      if (!href) break;
+      tried.push(href);
+      await watcher.goto(`${BASE}${href}`);
+      try {
+        await box.locator('li[data-arrived="live"]').first().waitFor({ timeout: 8_000 });
+        watched = true;
+      } catch {
+        /* it ended before the page was up: the next one */
+      }
+    }
+    assert.ok(watched, `a transcript line arrived live on one of ${tried.length} calls`);
+    await watcher.locator('[data-testid="live-transcript"][data-phase="ended"]').waitFor({ timeout: 60_000 });
+    const arrivedLive = await box.locator('li[data-arrived="live"]').count();
+    assert.ok(arrivedLive > 0, "transcript lines arrived while the call ran");
+    assert.ok((await box.locator("li.t-system_utterance").count()) > 0, "the agent's lines are there");
+    assert.ok((await box.locator("li.t-hotel_response").count()) > 0, "the hotel's lines are there");
+    await shot(watcher, "live-call");
+    await watcher.context().close();
+
+    await page.locator('#live-campaign[data-done="true"]').waitFor({ timeout: 300_000 });
+    assert.equal(await page.evaluate(() => window.__noReload), true, "the page was never reloaded");
+    assert.ok(Number(await page.evaluate(() => document.body.dataset.liveUpdates ?? "0")) > 0, "live updates arrived");
+    const last = await page.locator("#live-campaign tbody tr").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-record-id"), r.getAttribute("data-status")]));
+    assert.notDeepEqual(
+      last.map(([, s]) => s),
+      first,
+      "statuses changed in place",
+    );
+    campaign.records = last.map(([id]) => id);
+    await shot(page, "campaign-done");
+    await page.context().close();
+  });
+
+  test("a record's timeline", async () => {
+    assert.ok(campaign.records.length, "needs the campaign");
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    await page.goto(`${BASE}/dash/records/${campaign.records[0]}`);
+    const timeline = page.getByTestId("timeline");
+    await timeline.waitFor();
+    for (const type of ["RecordCreated", "CallInitiated", "CallEnded", "StatusUpdated"]) {
+      assert.ok((await timeline.locator(`li[data-event-type="${type}"]`).count()) > 0, `${type} is on the timeline`);
+    }
+    assert.match(await timeline.locator('li[data-event-type="StatusUpdated"]').first().textContent(), /Status .+ → .+/);
+    await shot(page, "record-1280");
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no sideways scrolling at 390 px (overflow ${overflow})`);
+    await shot(page, "record-390");
+    await page.context().close();
+  });
+
+  test("an audio element loads a call recording", async (t) => {
+    assert.ok(campaign.records.length, "needs the campaign");
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    let src = null;
+    for (const id of campaign.records) {
+      await page.goto(`${BASE}/dash/records/${id}`);
+      const audio = page.locator("audio");
+      if ((await audio.count()) > 0) {
+        src = await audio.first().getAttribute("src");
+        break;
+      }
+    }
+    if (!src) {
+      // Simulated calls run over the text leg, which records no audio (src/objects/call-session/text-leg.ts),
+      // so no campaign record has a recording to play. The audio route itself is covered with a real
+      // WAV in test/dash/recording.test.ts; this waits for simulated calls to leave recordings.
+      t.todo("waiting: simulated calls leave no recording yet");
+      await page.context().close();
+      return;
+    }
+    const loaded = await page.locator("audio").first().evaluate(
+      (a) =>
+        new Promise((resolve) => {
+          if (a.readyState >= 1) return resolve({ duration: a.duration });
+          a.addEventListener("loadedmetadata", () => resolve({ duration: a.duration }), { once: true });
+          a.addEventListener("error", () => resolve({ error: a.error?.code }), { once: true });
+          a.load();
+        }),
+    );
+    assert.ok(!loaded.error && loaded.duration > 0, `the recording loads: ${JSON.stringify(loaded)}`);
+    const ranged = await page.evaluate(async (u) => {
+      const r = await fetch(u, { headers: { range: "bytes=0-99" } });
+      return { status: r.status, range: r.headers.get("content-range"), bytes: (await r.arrayBuffer()).byteLength };
+    }, src);
+    assert.equal(ranged.status, 206);
+    assert.equal(ranged.bytes, 100);
+    await page.context().close();
+  });
+
+  test("a viewer sees no actions, and posts are refused", async () => {
+    const page = await newPage(390);
+    await signIn(page, viewerKey);
+    assert.equal(await page.getByTestId("role").textContent(), "viewer");
+    await shot(page, "viewer-overview-390");
+    await page.goto(`${BASE}/dash/records`);
+    assert.equal(await page.locator('form[action="/dash/records/import"]').count(), 0, "no CSV upload");
+    const id = campaign.records[0] ?? (await page.locator("#live-records tbody tr").first().getAttribute("data-record-id"));
+    await page.goto(`${BASE}/dash/records/${id}`);
+    assert.equal(await page.getByTestId("actions").count(), 0, "no record actions");
+    for (const p of ["/dash/escalations", "/dash/hotels", "/dash/inbox", "/dash/simulation"]) {
+      await page.goto(`${BASE}${p}`);
+      // The only form a viewer gets is sign-out.
+      const forms = await page.locator("main form[method='post']").count();
+      assert.equal(forms, 0, `no action forms on ${p}`);
+    }
+    const status = await page.evaluate(async (rid) => {
+      const csrf = document.querySelector("input[name=_csrf]").value;
+      const r = await fetch(`/dash/records/${rid}/cancel`, { method: "POST", body: new URLSearchParams({ _csrf: csrf, reason: "viewer" }) });
+      return r.status;
+    }, id);
+    assert.equal(status, 403);
+    await page.context().close();
+  });
+});
