@@ -10,7 +10,7 @@ import { ev, toEach } from "./events";
 import { leaveMessage, recording, screening, silence, voicemail } from "./gate";
 import { onMenuHeard } from "./ivr";
 import { outcomeOfCall, DECISIVE } from "./outcomes";
-import { readParams } from "./params";
+import { paramsProblem, readParams } from "./params";
 import { callerOf, say, spokenEmail, spokenStay } from "./speech";
 import { initialFolioState, noted, unsettled, type FolioState } from "./state";
 import { holdOn, listenFirst, sayIt, step, type Ctx, type Step, type Turn } from "./turn";
@@ -24,7 +24,8 @@ function turn(ctx: Ctx): Turn | null {
 }
 
 function bad(ctx: Ctx): Step {
-  return step(noted({ ...ctx.state, phase: "done", outcome: "no_outcome" }, "params do not match the folio contract", "rules"), [{ type: "end", outcome: "no_outcome" }]);
+  const why = `params do not match the folio contract: ${paramsProblem(ctx.params) ?? "?"}`;
+  return step(noted({ ...ctx.state, phase: "done", outcome: "no_outcome" }, why.slice(0, 300), "rules"), [{ type: "end", outcome: "no_outcome" }]);
 }
 
 const llmCalls = (details: Record<string, unknown> | undefined) => (typeof details?.llm_calls === "number" ? details.llm_calls : 0);

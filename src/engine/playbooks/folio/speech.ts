@@ -121,7 +121,6 @@ export const say = {
   noted: "Thank you, I've noted that.",
   whichAddress: "Of course. What email address should we write to?",
   whenCallBack: "No problem. What time would be good to call back?",
-  hold: "Sure, I'll hold.",
   transferPlease: "I see. Could you transfer me to them, please?",
   stillThere: "Hello, are you still there?",
   closing: "That's everything. Thank you so much for your help. Goodbye.",

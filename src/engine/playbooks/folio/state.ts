@@ -1,7 +1,6 @@
 // The folio playbook's state: persisted by the engine after every step, so a dropped stream resumes
 // from here. Plain JSON only.
 import type { FolioCallParams, FolioCallRecord, FolioRecordOutcome } from "./contract";
-import { DECISIVE } from "./outcomes";
 
 export type FolioPhase =
   /** Connected; listening to find out who answered. */
@@ -99,11 +98,6 @@ const MAX_DECISIONS = 40;
 /** A copy of `s` with a decision noted (bounded: the newest are kept). */
 export function noted(s: FolioState, what: string, layer: string): FolioState {
   return { ...s, decisions: [...s.decisions, { what, layer }].slice(-MAX_DECISIONS) };
-}
-
-export function isSettled(s: FolioState, recordId: string): boolean {
-  const o = s.outcomes[recordId];
-  return o !== undefined && DECISIVE.has(o);
 }
 
 /** Records the conversation has not reached an outcome for yet, in call order. */
