@@ -476,6 +476,17 @@ describe("folio playbook: time and resume", () => {
   });
 });
 
+describe("folio playbook: how things are said", () => {
+  it("spells a long reply token in groups of four, and the domain as words", async () => {
+    const { spokenEmail, spokenStay, spelled } = await import("../../src/engine/playbooks/folio/speech");
+    expect(spokenEmail("folios+abcdefgh2345@in.folio.example")).toBe("f-o-l-i-o-s plus a-b-c-d, e-f-g-h, 2-3-4-5, at in dot folio dot example");
+    expect(spelled("cnf 77")).toBe("C-N-F-7-7");
+    expect(spokenStay("2026-10-30", "2026-11-02")).toBe("October 30th to November 2nd, 2026");
+    expect(spokenStay("2026-12-30", "2027-01-02")).toBe("December 30th, 2026 to January 2nd, 2027");
+    expect(spokenStay("2026-10-11", "2026-10-13")).toBe("October 11th to the 13th, 2026");
+  });
+});
+
 describe("folio playbook: params at the edge", () => {
   it("missing details with an obvious default do not cost the call", async () => {
     const p = folioParams();

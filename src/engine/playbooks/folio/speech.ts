@@ -32,6 +32,15 @@ export function spelled(code: string): string {
   return [...code.replace(/\s+/g, "")].join("-").toUpperCase();
 }
 
+/** Letters one by one, in groups of four when there are many, so a listener can keep up: "a-b-c-d, e-f-g-h". */
+function groups(word: string): string {
+  const letters = [...word];
+  if (letters.length <= 6) return letters.join("-");
+  const out: string[] = [];
+  for (let i = 0; i < letters.length; i += 4) out.push(letters.slice(i, i + 4).join("-"));
+  return out.join(", ");
+}
+
 /** "folios+abc123@folio.example.com" → "f-o-l-i-o-s plus a-b-c-1-2-3, at folio dot example dot com". */
 export function spokenEmail(address: string): string {
   const [local = "", domain = ""] = address.toLowerCase().split("@");
@@ -39,7 +48,7 @@ export function spokenEmail(address: string): string {
   const localWords = local
     .split(/([+._-])/)
     .filter((p) => p !== "")
-    .map((p) => symbol[p] ?? [...p].join("-"));
+    .map((p) => symbol[p] ?? groups(p));
   const domainWords = domain.split(".").join(" dot ");
   return `${localWords.join(" ")}, at ${domainWords}`;
 }
