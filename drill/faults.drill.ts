@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { faultViolations, runFaults, type FaultOptions } from "../test/reliability/faults/run";
 import { report } from "./report";
 
-const full: FaultOptions = { emailRecords: 20, schedulingRecords: 12, appendRecords: 12, appendsPerRecord: 25, aborts: 5, abortedCalls: 2, faultyCalls: 2, d1Records: 10 };
+const full: FaultOptions = { emailRecords: 20, schedulingRecords: 12, appendRecords: 12, appendsPerRecord: 25, aborts: 8, abortedCalls: 2, faultyCalls: 2, d1Records: 10, lineRecords: 4 };
 
 describe("drill: faults", () => {
   it("balances the books after every kind of fault", async () => {
@@ -17,6 +17,7 @@ describe("drill: faults", () => {
       events_checked: r.ledger.events,
       email: r.email,
       scheduling: r.scheduling,
+      placing: r.placing,
       appends: r.appends,
       calls: { runs: r.calls.runs, resumed_streams: r.calls.resumed_streams, hangup_requests: r.calls.hangup_requests },
       d1_outage: r.d1,

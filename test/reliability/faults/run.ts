@@ -1,6 +1,6 @@
 // The fault drill: each scenario, then the books for every record it touched, then a rebuild that
 // must equal the live projections.
-import { agreedCall, abortMidAppend, d1Outage, emailTriple, schedulingTriple } from "./scenarios";
+import { agreedCall, abortMidAppend, d1Outage, emailTriple, placedCallTriple, schedulingTriple } from "./scenarios";
 import { balance, rebuildEqualsLive, type Ledger } from "./ledger";
 
 export interface FaultOptions {
@@ -12,12 +12,15 @@ export interface FaultOptions {
   abortedCalls: number;
   faultyCalls: number;
   d1Records: number;
+  /** Records on a hotel line that really places a call while its messages arrive three times. */
+  lineRecords: number;
 }
 
 export interface FaultReport {
   ledger: Ledger;
   email: { records: number; second_sends: number; acked: number; retried: number };
   scheduling: { records: number; members: number; duplicate_members: number; calls_placed: number };
+  placing: { records: number; calls: number; records_initiated_not_once: number };
   appends: { records: number; events: number; retries: number; aborts: number };
   calls: { runs: number; not_agreed: string[]; second_dials: number; not_hung_up: number; hangup_requests: number; resumed_streams: number };
   d1: { records: number; behind_during_outage: number };
@@ -37,6 +40,10 @@ export async function runFaults(o: FaultOptions): Promise<FaultReport> {
 
   const sched = await schedulingTriple(o.schedulingRecords);
   all.push(...sched.ids);
+
+  const placed = await placedCallTriple(o.lineRecords, "+14155550197");
+  all.push(...placed.ids);
+  for (const id of placed.ids) once.set(id, { CallInitiated: 1, BatchCreated: 1 });
 
   const appends = await abortMidAppend(o.appendRecords, o.appendsPerRecord, o.aborts);
   all.push(...appends.ids);
@@ -73,6 +80,7 @@ export async function runFaults(o: FaultOptions): Promise<FaultReport> {
     ledger,
     email: { records: email.ids.length, second_sends: Object.values(email.sends).filter((c) => c !== 1).length, acked: email.acked, retried: email.retried },
     scheduling: { records: sched.ids.length, members: sched.members, duplicate_members: sched.duplicateMembers, calls_placed: sched.calls },
+    placing: { records: placed.ids.length, calls: placed.calls, records_initiated_not_once: Object.values(placed.initiated).filter((c) => c !== 1).length },
     appends: { records: appends.ids.length, events: o.appendRecords * o.appendsPerRecord, retries: appends.retries, aborts: appends.aborted },
     calls: {
       runs: runs.length,
@@ -96,7 +104,7 @@ export function faultViolations(r: FaultReport, o: FaultOptions): Record<string,
     gaps: r.ledger.gaps.length,
     unconverged: r.ledger.unconverged.length + (r.rebuild_equals_live ? 0 : 1),
     second_emails: r.email.second_sends,
-    second_calls: r.calls.second_dials + r.scheduling.calls_placed,
+    second_calls: r.calls.second_dials + r.scheduling.calls_placed + Math.max(0, r.placing.calls - 1) + r.placing.records_initiated_not_once,
     dropped_calls: r.calls.not_agreed.length + r.calls.not_hung_up,
     unadmitted: o.schedulingRecords - r.scheduling.members,
   };

@@ -1,10 +1,11 @@
 // Fault scenarios, each run on its own records so the ledger can say exactly what each was meant to
 // leave behind. They run one after another: aborting every Durable Object is a global act.
 import { env } from "cloudflare:workers";
-import { abortAllDurableObjects } from "cloudflare:test";
+import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import worker from "../../../src/worker";
 import type { EmailOutMessage } from "../../../src/domain/record-reactions";
-import { recordStub, stableUuid } from "../../../src/objects/folio-record/client";
+import { recordRequest } from "../../../src/domain/record-input";
+import { createRecord, recordIdFor, recordStub, stableUuid } from "../../../src/objects/folio-record/client";
 import { hotelStub } from "../../../src/objects/hotel-line";
 import { synthesizeSpeech } from "../../fakes/speech-synth";
 import { twilioWebhook } from "../../fakes/twilio-webhooks";
@@ -83,6 +84,56 @@ export async function schedulingTriple(count: number): Promise<{ ids: string[]; 
   return { ids, members: new Set(members).size, duplicateMembers: members.length - new Set(members).size, calls: (await line.calls(200)).length };
 }
 
+/**
+ * A hotel line that really places a call (a simulated hotel that agrees, its clock a minute before
+ * its window, running 60× fast): the records' scheduling messages arrive three times at once, the
+ * line's alarm runs beside them, every object is aborted while it places, and all of it again after.
+ * Exactly one call may be placed, each record initiated once.
+ */
+export async function placedCallTriple(records: number, phone: string): Promise<{ ids: string[]; calls: number; initiated: Record<string, number> }> {
+  const clock = { origin_real_ms: Date.now(), origin_sim_ms: Date.parse("2026-06-09T13:59:00Z"), scale: 60 };
+  const tag = { campaign_id: `cmp_drill_${phone.slice(-4)}_${Date.now()}`, persona: "agrees", clock };
+  await hotelStub(env, phone).admit({ phone, name: "Drill Line Hotel", email: "desk@drill-line.example", timezone: "America/New_York" }, [], tag);
+  const ids: string[] = [];
+  for (let i = 0; i < records; i++) {
+    const id = await recordIdFor(`${tag.campaign_id}:${i}`);
+    const input = recordRequest("US").parse({
+      guest_name: `Line Guest ${i}`,
+      confirmation_number: `LG${i}`,
+      check_in: "2026-06-05",
+      check_out: "2026-06-08",
+      hotel: { name: "Drill Line Hotel", phone, email: "desk@drill-line.example", timezone: "America/New_York" },
+    });
+    await createRecord(env, input, { recordId: id, actor: "drill", inboundDomain: "folio.test", simulation: tag });
+    ids.push(id);
+  }
+  const states = await Promise.all(ids.map((id) => recordStub(env, id).getState()));
+  const bodies = states.map((st) => ({ type: "record_created" as const, record_id: st!.id, hotel: st!.input.hotel, check_out: st!.input.check_out, simulation: st!.simulation }));
+  const line = () => env.HOTEL_LINE.get(env.HOTEL_LINE.idFromName(phone));
+  const storm = async () => {
+    await Promise.all([
+      ...[1, 2, 3].map(() => worker.queue(batchOf("folio-scheduling", bodies).batch as MessageBatch<unknown>, env)),
+      runDurableObjectAlarm(line()).catch(() => false),
+      runDurableObjectAlarm(line()).catch(() => false),
+    ]);
+  };
+  await storm();
+  // The window opens a simulated minute (one real second) later: abort everything while it places.
+  await sleep(1200);
+  const placing = runDurableObjectAlarm(line()).catch(() => false);
+  await sleep(30);
+  await abortAllDurableObjects();
+  await placing;
+  await storm();
+  await eventually(async () => ((await hotelStub(env, phone).calls()).length > 0 ? true : undefined), 30_000);
+  await storm();
+  await sleep(500);
+  await storm();
+  const initiated: Record<string, number> = {};
+  for (const id of ids) initiated[id] = new Set((await recordStub(env, id).getEvents()).filter((e) => e.event_type === "CallInitiated").map((e) => (e.data as { call_id: string }).call_id)).size;
+  return { ids, calls: (await hotelStub(env, phone).calls()).length, initiated };
+}
+
 // ---- Durable Objects aborted mid-append ----
 
 /**
@@ -93,8 +144,11 @@ export async function abortMidAppend(records: number, perRecord: number, aborts:
   const ids = await newRecords(records, "append");
   const intended = new Map<string, string[]>();
   let retries = 0;
-  let running = true;
-  const writers = ids.map(async (id) => {
+  let aborted = 0;
+  // Appends take well under a millisecond here, so a timer would miss them: the first writer fires
+  // the abort itself, right after its append has left and before the answer is back, `aborts` times.
+  const step = Math.max(1, Math.floor(perRecord / Math.max(1, aborts)));
+  const writers = ids.map(async (id, w) => {
     const want: string[] = [];
     intended.set(id, want);
     for (let k = 1; k <= perRecord; k++) {
@@ -104,7 +158,12 @@ export async function abortMidAppend(records: number, perRecord: number, aborts:
         try {
           const stub = recordStub(env, id); // a fresh stub: an aborted object's stub is broken for good
           const s = await stub.getState();
-          const r = await stub.append([{ event_id: eventId, event_type: "OperatorAction", data: { action: "drill", actor: "drill", note: `#${k}` } }], s!.sequence, { actor: "drill" });
+          const pending = stub.append([{ event_id: eventId, event_type: "OperatorAction", data: { action: "drill", actor: "drill", note: `#${k}` } }], s!.sequence, { actor: "drill" });
+          if (w === 0 && attempt === 0 && k % step === 0 && aborted < aborts) {
+            aborted++;
+            void abortAllDurableObjects();
+          }
+          const r = await pending;
           if (r.ok) break;
           if (r.code !== "conflict") throw new Error(`append refused: ${r.code}`);
         } catch (err) {
@@ -115,18 +174,8 @@ export async function abortMidAppend(records: number, perRecord: number, aborts:
       }
     }
   });
-  const aborter = (async () => {
-    let done = 0;
-    while (running && done < aborts) {
-      await sleep(40);
-      await abortAllDurableObjects();
-      done++;
-    }
-    return done;
-  })();
   await Promise.all(writers);
-  running = false;
-  const aborted = await aborter;
+  await sleep(50);
   return { ids, intended, retries, aborted };
 }
 
