@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseWavHeader, WAV_HEADER_BYTES } from "../../src/audio";
-import { synthesizeSpeech } from "../fakes/speech-synth";
+import { hotelSpeech } from "../fakes/speech";
 import { agentNodes, installFakes, prepareCall, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -22,7 +22,7 @@ describe("barge-in", () => {
 
     // Let about a second and a half of the greeting play, then talk over it.
     await emu.until(() => emu.heard.length >= 75, 15_000, "the greeting to play");
-    const interrupted = emu.say(synthesizeSpeech("Sorry who is this calling"));
+    const interrupted = emu.say(await hotelSpeech("Sorry who is this calling"));
     await emu.until(() => emu.clears === 1, 5_000, "clear");
     // Onset (60 ms of voice) plus a frame or two: the clear follows the first words at once (300 ms allows for a loaded machine).
     expect(emu.clearTimes[0]! - emu.speechStarts[0]!).toBeLessThan(300);
@@ -48,7 +48,7 @@ describe("barge-in", () => {
     // The hotel's question gets the question again; the answer ends the call.
     s = await untilCall(callId, (x) => agentNodes(x).length >= 2, 15_000, "the question again");
     expect(agentNodes(s)[1]!.content).toBe("Sorry, let me ask again. Could you email the folio?");
-    await emu.say(synthesizeSpeech("Yes we can send it"));
+    await emu.say(await hotelSpeech("Yes we can send it"));
     s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
     expect(s.state?.outcome).toBe("agreed");
     expect(emu.clears).toBe(1);

@@ -2,7 +2,7 @@
 // hotel heard, with the Goertzel detector); keys the hotel presses arrive as the stream's dtmf events.
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeMulaw, DtmfDetector } from "../../src/audio";
-import { synthesizeSpeech } from "../fakes/speech-synth";
+import { hotelSpeech } from "../fakes/speech";
 import { agentNodes, installFakes, prepareCall, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -30,7 +30,7 @@ describe("DTMF", () => {
 
     emu.dtmf("2");
     await untilCall(callId, (x) => (x.transcript?.nodes ?? []).some((n) => n.type === "dtmf_received"), 5_000, "the hotel's key");
-    await emu.say(synthesizeSpeech("Sure we can do that"));
+    await emu.say(await hotelSpeech("Sure we can do that"));
     s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
     expect(s.transcript!.nodes.filter((n) => n.type === "dtmf_received").map((n) => n.content)).toEqual(["2"]);
     expect(s.state?.outcome).toBe("agreed");
@@ -68,7 +68,7 @@ describe("DTMF fallback", () => {
     const second = await fakes.connect({ callId, callSid });
     s = await untilCall(callId, (x) => agentNodes(x).length >= 1, 15_000, "the resumed question");
     expect(agentNodes(s)[0]!.content).toBe("Sorry, we were cut off. Could you email the folio?");
-    await second.say(synthesizeSpeech("Sure we can do that"));
+    await second.say(await hotelSpeech("Sure we can do that"));
     s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
     expect(s.state).toMatchObject({ outcome: "agreed", streams: 2 });
     // The keys were sent once: by Twilio, not again in-band on the new stream.

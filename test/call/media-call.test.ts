@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeMulaw, encodeMulaw, parseWavHeader, WAV_HEADER_BYTES } from "../../src/audio";
-import { synthesizeSpeech } from "../fakes/speech-synth";
+import { hotelSpeech } from "../fakes/speech";
 import { agentNodes, installFakes, prepareCall, recordEvents, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -28,8 +28,8 @@ describe("a call over Twilio Media Streams", () => {
       ["Could you email the folio?", false],
     ]);
 
-    // The hotel answers with real (synthesized) speech; the VAD endpoints it, STT streams it.
-    const speech = synthesizeSpeech("Yes of course we can email the folio");
+    // The hotel answers with real speech (espeak-ng; the formant synthesizer without it); the VAD endpoints it, STT streams it.
+    const speech = await hotelSpeech("Yes of course we can email the folio");
     await emu.say(speech);
     s = await untilCall(callId, (x) => x.state?.finalized === true && x.outbox_pending === 0, 20_000, "the end of the call");
     const closed = await emu.closed;

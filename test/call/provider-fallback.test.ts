@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NOT_CAUGHT_LINE } from "../../src/engine/conversation";
 import { TTS_FALLBACK_LINE } from "../../src/objects/call-session/media-leg";
-import { synthesizeSpeech } from "../fakes/speech-synth";
+import { hotelSpeech } from "../fakes/speech";
 import { agentNodes, installFakes, prepareCall, untilCall, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -33,7 +33,7 @@ describe("spoken fallbacks when a provider fails mid-call", () => {
     expect(question!.heard_ms).toBeGreaterThan(2_000); // the fallback line is real audio, not silence
 
     // The hotel answers anyway; TTS is back for the goodbye.
-    await emu.say(synthesizeSpeech("Yes we can email it"));
+    await emu.say(await hotelSpeech("Yes we can email it"));
     s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
     expect(s.state?.outcome).toBe("agreed");
     expect(agentNodes(s).at(-1)).toMatchObject({ content: "Thank you very much. Goodbye." });
@@ -65,7 +65,7 @@ describe("spoken fallbacks when a provider fails mid-call", () => {
     const second = await fakes.connect({ callId, callSid });
     s = await untilCall(callId, (x) => agentNodes(x).length >= 2, 15_000, "the resumed question");
     expect(agentNodes(s)[1]).toMatchObject({ content: `Sorry, we were cut off. ${QUESTION}` });
-    await second.say(synthesizeSpeech("Yes we can email it"));
+    await second.say(await hotelSpeech("Yes we can email it"));
     s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
     expect(s.state).toMatchObject({ outcome: "agreed", streams: 2 });
   });
@@ -78,12 +78,12 @@ describe("spoken fallbacks when a provider fails mid-call", () => {
     const emu = await fakes.connect({ callId });
 
     await untilCall(callId, (x) => agentNodes(x).length >= 2, 20_000, "greeting and question");
-    await emu.say(synthesizeSpeech("Sure we can email it"));
+    await emu.say(await hotelSpeech("Sure we can email it"));
     let s = await untilCall(callId, (x) => agentNodes(x).length >= 3, 20_000, "the agent asking again");
     expect(agentNodes(s)[2]).toMatchObject({ content: NOT_CAUGHT_LINE });
     expect(s.transcript!.nodes.filter((n) => n.type === "hotel_response")).toEqual([]);
 
-    await emu.say(synthesizeSpeech("Sure we can email it"));
+    await emu.say(await hotelSpeech("Sure we can email it"));
     s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
     expect(s.state?.outcome).toBe("agreed");
     expect(s.transcript!.nodes.filter((n) => n.type === "hotel_response").map((n) => [n.content, n.via])).toEqual([["Sure, we can email it.", "rest"]]);

@@ -5,7 +5,7 @@ import { abortAllDurableObjects } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseWavHeader } from "../../src/audio";
-import { synthesizeSpeech } from "../fakes/speech-synth";
+import { hotelSpeech } from "../fakes/speech";
 import { twilioWebhook } from "../fakes/twilio-webhooks";
 import { agentNodes, installFakes, prepareCall, recordEvents, untilCall, type Fakes } from "./helpers";
 
@@ -39,7 +39,7 @@ describe("resume after the object is aborted mid-call", () => {
     expect(s.transcript!.nodes.some((n) => n.type === "call_event" && n.content === "stream resumed")).toBe(true);
     expect(s.state).toMatchObject({ phase: "live", streams: 2, call_sid: callSid });
 
-    await second.say(synthesizeSpeech("Yes we will email it"));
+    await second.say(await hotelSpeech("Yes we will email it"));
     s = await untilCall(callId, (x) => x.state?.finalized === true && x.outbox_pending === 0, 20_000, "the end");
     expect(s.state?.outcome).toBe("agreed");
     const types = (await recordEvents(recordIds[0]!)).map((e) => e.event_type).filter((t) => t !== "StatusUpdated");
