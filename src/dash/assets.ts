@@ -96,6 +96,7 @@ export const CLIENT_JS = `
       var m;try{m=JSON.parse(e.data);}catch(err){return;}
       heard=true;
       if(m.type==="node")upsert(list,m.node,m.replay);
+      else if(m.type==="call"){list.textContent="";var label=box.querySelector("[data-watch-call]");if(label){label.textContent="";var a=document.createElement("a");a.href="/dash/calls/"+encodeURIComponent(m.call_id);a.textContent=m.call_id;label.appendChild(a);}box.dataset.call=m.call_id;}
       else if(m.type==="state"){state.textContent=m.phase==="ended"?"call ended"+(m.outcome?": "+m.outcome:""):"call "+m.phase;box.dataset.phase=m.phase;}
     });
     ws.addEventListener("close",function(){

@@ -54,6 +54,33 @@ describe("the live transcript socket", () => {
     expect(replayed.length - 1).toBe(nodes.filter((m) => m.change === "added").length);
   });
 
+  it("follows the next call to start, connected before it is placed", async () => {
+    const { b } = await signedIn(await keyFor("operator"));
+    const headers = { upgrade: "websocket", origin: "http://folio.test", cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
+    const res = await (exports as unknown as { default: Fetcher }).default.fetch("http://folio.test/dash/calls/next/watch", { headers });
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    const messages: any[] = [];
+    ws.addEventListener("message", (e) => messages.push(JSON.parse(String(e.data))));
+    ws.accept();
+    // The call appears in the read model as HotelLine projects it (placing), then is prepared and dialed.
+    const { callId, recordIds } = await prepareCall({ params: { digits: "2", greeting: "Hello, this is Folio.", question: "Could you email the folio?" } });
+    await env.DB.prepare("INSERT INTO calls (id, hotel_phone, record_ids, status, started_at, version) VALUES (?1, '+14155550100', ?2, 'placing', ?3, 1)")
+      .bind(callId, JSON.stringify(recordIds), new Date().toISOString())
+      .run();
+    const until = Date.now() + 10_000;
+    while (!messages.some((m) => m.type === "state" && m.phase === "prepared") && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await carrier(callId).dial(callId, "scripted_ivr");
+    while (!messages.some((m) => m.type === "state" && m.phase === "ended") && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    ws.close(1000, "done");
+    expect(messages[0]).toMatchObject({ type: "state", phase: "waiting" });
+    expect(messages).toContainEqual({ type: "call", call_id: callId });
+    const nodes = messages.filter((m) => m.type === "node");
+    expect(nodes.length).toBeGreaterThan(2);
+    expect(nodes.every((m) => !m.replay)).toBe(true);
+    expect(nodes.some((m) => m.node.type === "hotel_response")).toBe(true);
+  });
+
   it("refuses a watcher without a session, from another site, or for a call that does not exist", async () => {
     const { b } = await signedIn(await keyFor("viewer"));
     const { callId } = await prepareCall({ params: { greeting: "Hello." } });

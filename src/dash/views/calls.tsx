@@ -6,6 +6,7 @@ import { CallsTable } from "./overview";
 
 export function CallPage(props: { ctx: PageCtx; callId: string; call: CallRow | null }) {
   const { call } = props;
+  if (props.callId === "next") return <FollowPage ctx={props.ctx} />;
   return (
     <Layout ctx={props.ctx} title={`Call ${props.callId}`} active="/dash">
       <section class="card" id="live-call" data-live aria-labelledby="call-h">
@@ -48,9 +49,30 @@ export function CallPage(props: { ctx: PageCtx; callId: string; call: CallRow | 
   );
 }
 
+/** Follows whichever call starts next: watching can begin before a call is placed. */
+function FollowPage({ ctx }: { ctx: PageCtx }) {
+  return (
+    <Layout ctx={ctx} title="Following live calls" active="/dash">
+      <p class="muted">Each call that starts from now on is shown here as it happens, one after the other.</p>
+      <section class="card" aria-labelledby="tr-h" data-watch="/dash/calls/next/watch" data-testid="live-transcript">
+        <h2 id="tr-h">
+          Transcript <span data-watch-call></span>
+        </h2>
+        <p data-watch-state role="status" aria-live="polite" class="muted">
+          connecting…
+        </p>
+        <ol class="transcript" aria-live="polite" aria-relevant="additions"></ol>
+      </section>
+    </Layout>
+  );
+}
+
 export function CallsPage(props: { ctx: PageCtx; live: CallRow[]; recent: CallRow[] }) {
   return (
     <Layout ctx={props.ctx} title="Calls" active="/dash">
+      <p>
+        <a href="/dash/calls/next">Follow live calls as they start</a>
+      </p>
       <section id="live-calls-live" data-live aria-labelledby="live-h">
         <h2 id="live-h">In progress</h2>
         <CallsTable calls={props.live} empty="No call is in progress." />

@@ -14,6 +14,8 @@ callRoutes.get("/calls", async (c) => {
   return render(c, <CallsPage ctx={pageCtx(c)} live={live} recent={recent} />);
 });
 
+callRoutes.get("/calls/next", async (c) => render(c, <CallPage ctx={pageCtx(c)} callId="next" call={null} />));
+
 callRoutes.get("/calls/:id", async (c) => {
   const id = c.req.param("id");
   if (!CALL_ID.test(id)) return c.notFound();

@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { RECORD_ID, recordStub } from "../../objects/folio-record/client";
+import { followCalls } from "../../dash/follow";
 import { fingerprint } from "../../dash/queries";
 import { serveRanged } from "../../dash/range";
 import type { DashEnv } from "./context";
@@ -32,6 +33,17 @@ liveRoutes.get("/live", (c) =>
     }
   }),
 );
+
+/** Follow live calls: whichever call starts next, then the next (src/dash/follow.ts). */
+liveRoutes.get("/calls/next/watch", async (c) => {
+  if ((c.req.header("upgrade") ?? "").toLowerCase() !== "websocket") return c.json({ error: { code: "upgrade_required", message: "expected a WebSocket upgrade" } }, 426);
+  const origin = c.req.header("origin");
+  if (origin && origin !== new URL(c.req.url).origin) return c.json({ error: { code: "forbidden", message: "cross-site socket refused" } }, 403);
+  const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+  server.accept();
+  c.executionCtx.waitUntil(followCalls(c.env, server));
+  return new Response(null, { status: 101, webSocket: client });
+});
 
 /** The live transcript: the browser's socket goes to the call's CallSession, which pushes its nodes. */
 liveRoutes.get("/calls/:id/watch", async (c) => {
