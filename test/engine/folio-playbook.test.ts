@@ -165,6 +165,7 @@ describe("folio playbook: a person answers", () => {
   it("not found: tries the confirmation number once more, then escalates with what was tried and moves on", async () => {
     const sim = await new FolioSim(folioParams({}, 2)).open();
     await sim.hotel(DESK);
+    await sim.hotel("Sorry, what was the name?"); // an earlier question does not use up the second search
     await sim.hotel("Hmm, I don't see any reservation under that name.");
     expect(sim.lastSaid()).toContain("Could you try the confirmation number C-N-F-1-0-0-1");
     await sim.hotel("No, sorry, nothing under that number either.");

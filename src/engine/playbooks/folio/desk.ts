@@ -1,8 +1,7 @@
 // Talking to a person: introduce, put each record to them in turn, answer their questions, and turn
 // each reply into an outcome for the record (contract.ts). Pure: returns steps.
 import { findEmail, parseCallbackTime } from "../../../domain/understanding";
-import type { PlaybookAction, RecordEvents } from "../../playbook";
-import type { Classification } from "../../playbook";
+import type { Classification, PlaybookAction, RecordEvents } from "../../playbook";
 import type { FolioCallRecord, FolioRecordOutcome } from "./contract";
 import { ev, merge, toEach } from "./events";
 import { folioNow } from "./params";
@@ -123,7 +122,10 @@ export async function onDeskReply(t: Turn, s0: FolioState, reply: Reply): Promis
     case "callback":
       return callback(t, s, reply, pre);
     case "not_found": {
-      if (s.tries === 0) return step({ ...s, tries: 1 }, [sayIt(say.tryConfirmation(r)), awaitReply], pre);
+      // Older states (before searched_again existed) count as not searched again.
+      if (!(s.searched_again ?? []).includes(r.id)) {
+        return step({ ...s, searched_again: [...(s.searched_again ?? []), r.id] }, [sayIt(say.tryConfirmation(r)), awaitReply], pre);
+      }
       s = settle(s, [r], "not_found");
       const tried = ["guest name", "confirmation number", "stay dates", "last name spelled"];
       const events = merge(pre, [{ recordId: r.id, events: [ev.escalated("not_found", text, tried)] }]);

@@ -62,6 +62,8 @@ export interface FolioState {
   awaiting: "email_address" | "callback_time" | null;
   /** Records that have had FolioRequested. */
   requested: string[];
+  /** Records the hotel could not find once, for which we offered the confirmation number again. */
+  searched_again: string[];
   outcomes: Record<string, FolioRecordOutcome>;
   /** Consecutive silences (listen timeouts) in the current phase. */
   silences: number;
@@ -85,6 +87,7 @@ export function initialFolioState(): FolioState {
     heard: "",
     awaiting: null,
     requested: [],
+    searched_again: [],
     outcomes: {},
     silences: 0,
     llm_calls: 0,
