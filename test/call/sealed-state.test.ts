@@ -54,4 +54,20 @@ describe("CallSession state at rest", () => {
     expect(again.transcript).toEqual(s.transcript);
     expect(again.state).toEqual(s.state);
   });
+
+  it("reads a call stored before sealing (plain JSON) and seals it on its next write", async () => {
+    const { callId } = await prepareCall({ records: 0, params: { guest_name: GUEST } });
+    const plain = (await snapshot(callId)).state!;
+    await runInDurableObject(callStub(callId), async (instance: CallSession, state) => {
+      await (instance as unknown as { store: CallStore }).store.settled();
+      state.storage.sql.exec("UPDATE call SET state = ? WHERE id = 1", JSON.stringify(plain));
+    });
+    await evictDurableObject(callStub(callId));
+    expect((await snapshot(callId)).state).toEqual(plain);
+    expect(await dump(callId)).toContain(GUEST); // still the old plain row
+    await callStub(callId).amd(callId, { answeredBy: "human" });
+    const raw = await dump(callId);
+    expect(raw).not.toContain(GUEST);
+    expect((await snapshot(callId)).state).toMatchObject({ answered_by: "human", config: { params: { guest_name: GUEST } } });
+  });
 });

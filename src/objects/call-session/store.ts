@@ -94,14 +94,16 @@ export class CallStore {
     );
     if (!this.cipherFor) return;
     const cipher = (this.cipher = await this.cipherFor());
+    // A value written before the store sealed anything is plain JSON; it is read as is (and sealed on its next write).
+    const open = (v: string) => (v.startsWith("{") || v.startsWith("[") ? Promise.resolve(v) : cipher.open(v));
     const row = this.sql.exec<{ state: string }>("SELECT state FROM call WHERE id = 1").toArray()[0];
-    this.state = row ? await cipher.openJson<CallState>(row.state) : null;
+    this.state = row ? (JSON.parse(await open(row.state)) as CallState) : null;
     for (const r of this.sql.exec<{ node: string }>("SELECT node FROM nodes ORDER BY node_id").toArray()) {
-      const node = await cipher.openJson<ToonNode>(r.node);
+      const node = JSON.parse(await open(r.node)) as ToonNode;
       this.nodeCache.set(node.node_id, node);
     }
     const rows = this.sql.exec<{ id: number; record_id: string; events: string; attempts: number }>("SELECT id, record_id, events, attempts FROM outbox WHERE status = 'pending' ORDER BY id").toArray();
-    for (const r of rows) this.outbox.set(r.id, { ...r, events: await cipher.open(r.events) });
+    for (const r of rows) this.outbox.set(r.id, { ...r, events: await open(r.events) });
     const max = this.sql.exec<{ id: number | null }>("SELECT MAX(id) AS id FROM outbox").toArray()[0]?.id ?? 0;
     this.nextOutboxId = max + 1;
   }
