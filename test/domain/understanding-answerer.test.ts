@@ -20,6 +20,16 @@ describe("classifyAnswerer", () => {
     ["Hello?", "human"],
     ["Harbor Hotel, good afternoon.", "human"],
     ["", "human"],
+    ["Hilton Garden Inn, this is Mike.", "human"],
+    ["Good evening, thank you for calling the Westin, my name is Priya, how may I assist you?", "human"],
+    ["Welcome to the Hyatt. Please select from the following options.", "ivr_message"],
+    ["Please enter the extension of the person you are trying to reach, or press 0.", "ivr_menu"],
+    ["We're sorry, the mailbox is full and cannot accept any messages at this time. Goodbye.", "voicemail"],
+    ["At the tone, please record your message. When you are finished, hang up or press pound for more options.", "voicemail"],
+    ["State your name after the tone, and I'll see if this person is available.", "screening"],
+    ["The person you're calling is using a screening service. Go ahead and say your name and why you're calling.", "screening"],
+    ["The number you have dialed is not in service. Please check the number and try again.", "intercept"],
+    ["We're sorry, your call cannot be completed as dialed.", "intercept"],
   ])("%s → %s", (text, kind) => {
     expect(classifyAnswerer(text).kind).toBe(kind);
   });

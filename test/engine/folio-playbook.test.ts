@@ -330,6 +330,15 @@ describe("folio playbook: who answered", () => {
     expect(sim.ended).toBe("voicemail");
   });
 
+  it("a number not in service ends the call without an outcome", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    const c = await sim.hotel("The number you have dialed is not in service. Please check the number and try again.");
+    expect(c.intent).toBe("intercept");
+    expect(sim.ended).toBe("not_in_service");
+    expect(sim.said).toEqual([]);
+    expect(sim.outcome("rec_1")).toBe("no_outcome");
+  });
+
   it("AMD human is recorded once with its layer", async () => {
     const sim = await new FolioSim(folioParams()).open();
     await sim.amd("human");

@@ -80,6 +80,11 @@ export const folioPlaybook: Playbook<FolioState> = {
         return voicemail(t, s, c.layer, (ctx.answeredBy ?? "").startsWith("machine_end"));
       case "screening":
         return screening(t, s, c.layer);
+      case "intercept": {
+        // Nobody will ever answer this number: end now; the records stay with the retry policy.
+        const done = noted({ ...s, phase: "done", outcome: "no_outcome" }, "number not in service", c.layer);
+        return step(done, [{ type: "end", outcome: "not_in_service" }]);
+      }
       case "human": {
         // A few words with nothing personal in them ("Harbor Hotel.") may be a recording that goes on:
         // wait a moment for the rest before speaking.
