@@ -339,6 +339,15 @@ describe("folio playbook: who answered", () => {
     expect(sim.outcome("rec_1")).toBe("no_outcome");
   });
 
+  it("AMD saying human inside a phone menu is not a person", async () => {
+    const sim = await new FolioSim(folioParams()).open();
+    await sim.hotel(MENU);
+    await sim.amd("human");
+    expect(sim.typesFor("rec_1")).not.toContain("HumanDetected");
+    await sim.hotel(DESK);
+    expect(sim.eventsFor("rec_1", "HumanDetected")).toEqual([{ call_id: "call_test", layer: "rules" }]);
+  });
+
   it("AMD human is recorded once with its layer", async () => {
     const sim = await new FolioSim(folioParams()).open();
     await sim.amd("human");

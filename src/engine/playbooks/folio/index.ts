@@ -120,7 +120,8 @@ export const folioPlaybook: Playbook<FolioState> = {
     const firstSaid = ctx.transcript.findIndex((n) => n.type === "system_utterance" && n.content !== "");
     const heardPerson = firstSaid >= 0 && ctx.transcript.slice(firstSaid).some((n) => n.type === "hotel_response") && (s.phase === "desk" || s.phase === "hold");
     if (answeredBy === "human") {
-      if (s.sent.human) return null;
+      // AMD often calls a phone menu "human": the menu we are in outweighs it.
+      if (s.sent.human || s.phase === "ivr" || s.phase === "screening") return { state: noted(s, "amd: human", "amd"), actions: [] };
       const next = noted({ ...s, sent: { ...s.sent, human: true } }, "amd: human", "amd");
       return step(next, [], toEach(ctx.recordIds, () => [ev.human(ctx.callId, "amd")]));
     }
