@@ -13,7 +13,7 @@ header.top a{color:#fff;text-decoration:none;padding:4px 6px;border-radius:4px}h
 header.top nav ul{display:flex;flex-wrap:wrap;gap:2px 6px;list-style:none;margin:0;padding:0}
 header.top .who{margin-left:auto;display:flex;gap:8px;align-items:center;font-size:.9em}
 header.top .who button{background:transparent;color:#fff;border:1px solid #ffffff80}
-main{padding:16px;max-width:1280px;margin:0 auto}
+main{padding:16px;max-width:1280px;margin:0 auto;overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin:.2em 0 .6em}h2{font-size:1.15rem;margin:1.2em 0 .5em}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin-bottom:16px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
@@ -30,10 +30,10 @@ ol.timeline{list-style:none;padding:0;margin:0}ol.timeline li{border-left:3px so
 ol.transcript{list-style:none;padding:0}ol.transcript li{padding:4px 8px;margin:4px 0;border-radius:6px;background:#fff;border:1px solid var(--line)}
 ol.transcript .t-system_utterance{border-left:4px solid var(--accent)}ol.transcript .t-hotel_response{border-left:4px solid var(--ok)}ol.transcript .t-dtmf_sent,ol.transcript .t-dtmf_received{border-left:4px solid var(--warn)}ol.transcript .t-call_event{color:var(--muted);font-style:italic}
 .who-said{font-weight:600;margin-right:6px}audio{width:100%;max-width:480px}
-dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
+dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 12px;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 .muted{color:var(--muted)}.pager{display:flex;gap:12px;margin-top:10px}
 progress{width:100%;max-width:420px;height:14px}
-@media (max-width:640px){main{padding:10px}header.top .who{margin-left:0}th,td{padding:5px}.hide-narrow{display:none}}
+@media (max-width:640px){main{padding:10px}dl.kv{grid-template-columns:minmax(0,1fr)}dl.kv dd{margin-bottom:4px}form.inline,form.inline div{max-width:100%}header.top .who{margin-left:0}th,td{padding:5px}.hide-narrow{display:none}}
 `;
 
 export const CLIENT_JS = `
