@@ -12,7 +12,7 @@ header.top{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding:8
 header.top a{color:#fff;text-decoration:none;padding:4px 6px;border-radius:4px}header.top a[aria-current=page]{background:#ffffff2e;font-weight:600}
 header.top nav ul{display:flex;flex-wrap:wrap;gap:2px 6px;list-style:none;margin:0;padding:0}
 header.top .who{margin-left:auto;display:flex;gap:8px;align-items:center;font-size:.9em}
-header.top .who button{background:transparent;color:#fff;border:1px solid #ffffff80}
+header.top .who button{background:transparent;color:#fff;border:1px solid #ffffff80}header.top .status{color:#0f2742}
 main{padding:16px;max-width:1280px;margin:0 auto;overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin:.2em 0 .6em}h2{font-size:1.15rem;margin:1.2em 0 .5em}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin-bottom:16px}

@@ -8,7 +8,7 @@ export function CallPage(props: { ctx: PageCtx; callId: string; call: CallRow | 
   const { call } = props;
   if (props.callId === "next") return <FollowPage ctx={props.ctx} />;
   return (
-    <Layout ctx={props.ctx} title={`Call ${props.callId}`} active="/dash">
+    <Layout ctx={props.ctx} title={`Call ${props.callId}`} active="/dash/calls">
       <section class="card" id="live-call" data-live aria-labelledby="call-h">
         <h2 id="call-h">
           Call {call ? <StatusBadge status={call.status} /> : null} {call?.outcome ? <StatusBadge status={call.outcome} /> : null}
@@ -52,7 +52,7 @@ export function CallPage(props: { ctx: PageCtx; callId: string; call: CallRow | 
 /** Follows whichever call starts next: watching can begin before a call is placed. */
 function FollowPage({ ctx }: { ctx: PageCtx }) {
   return (
-    <Layout ctx={ctx} title="Following live calls" active="/dash">
+    <Layout ctx={ctx} title="Following live calls" active="/dash/calls">
       <p class="muted">Each call that starts from now on is shown here as it happens, one after the other.</p>
       <section class="card" aria-labelledby="tr-h" data-watch="/dash/calls/next/watch" data-testid="live-transcript">
         <h2 id="tr-h">
@@ -69,7 +69,7 @@ function FollowPage({ ctx }: { ctx: PageCtx }) {
 
 export function CallsPage(props: { ctx: PageCtx; live: CallRow[]; recent: CallRow[] }) {
   return (
-    <Layout ctx={props.ctx} title="Calls" active="/dash">
+    <Layout ctx={props.ctx} title="Calls" active="/dash/calls">
       <p>
         <a href="/dash/calls/next">Follow live calls as they start</a>
       </p>

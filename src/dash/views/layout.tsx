@@ -18,6 +18,7 @@ export const canAct = (p: PageCtx) => rank[p.principal.role] >= rank.operator;
 const NAV: { href: string; label: string; show?: (p: PageCtx) => boolean }[] = [
   { href: "/dash", label: "Overview" },
   { href: "/dash/records", label: "Records" },
+  { href: "/dash/calls", label: "Calls" },
   { href: "/dash/escalations", label: "Escalations" },
   { href: "/dash/inbox", label: "Inbox" },
   { href: "/dash/hotels", label: "Hotels" },
