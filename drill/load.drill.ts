@@ -24,6 +24,7 @@ describe("drill: load", () => {
       turn_latency_ms: r.turn_latency_ms,
       voice_to_voice_ms: r.voice_to_voice_ms,
       events_checked: r.ledger.events,
+      twilio_rest: { calls_placed: r.dials, hangups_per_call: r.hangups },
       wall_s: Math.round(r.ms / 1000),
       violations,
       details: { dropped: r.dropped_calls.slice(0, 20), unfinished: r.unfinished_calls.slice(0, 20), missing: r.missing_events.slice(0, 20), ledger: { lost: r.ledger.lost.slice(0, 10), duplicated: r.ledger.duplicated.slice(0, 10), unconverged: r.ledger.unconverged.slice(0, 10) } },
