@@ -70,6 +70,21 @@ describe("spoken fallbacks when a provider fails mid-call", () => {
     expect(s.state).toMatchObject({ outcome: "agreed", streams: 2 });
   });
 
+  it("STT: the realtime socket drops on the hotel's answer; the answer is transcribed over REST and the call goes on", async () => {
+    fakes = await installFakes({ transcript: { realtime: "never heard on the socket", rest: "Yes, we can email it." } });
+    await fakes.openai.fail("realtime", { kind: "drop" });
+    const { callId } = await prepareCall({ params: { greeting: "Hello, this is Folio.", question: QUESTION } });
+    const emu = await fakes.connect({ callId });
+    await untilCall(callId, (x) => agentNodes(x).length >= 2, 20_000, "greeting and question");
+    await emu.say(await hotelSpeech("Yes we can email it"));
+    const s = await untilCall(callId, (x) => x.state?.finalized === true, 20_000, "the end");
+    expect(s.state?.outcome).toBe("agreed");
+    expect(s.transcript!.nodes.filter((n) => n.type === "hotel_response").map((n) => n.content)).toEqual(["Yes, we can email it."]);
+    const seen = await fakes.openai.log();
+    expect(seen.realtime.connections).toBe(1);
+    expect(seen.transcriptionUploads).toHaveLength(1); // the utterance in flight, as a WAV
+  });
+
   it("STT: the socket never opens, REST fails with 500s, the agent says it did not catch that, and the next answer is heard", async () => {
     fakes = await installFakes({ transcript: "Sure, we can email it." });
     await fakes.openai.fail("realtime", { kind: "timeout" });
