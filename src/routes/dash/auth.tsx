@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { authenticateKey } from "../../http/auth";
 import { cookieOptions, issueSession, PRESESSION_COOKIE, randomToken, readSession, SESSION_COOKIE, SESSION_TTL_S } from "../../dash/session";
 import { SignInPage } from "../../dash/views/signin";
-import { csrfValid, render, type DashEnv } from "./context";
+import { csrfValid, render, type DashEnv, parseForm } from "./context";
 
 export const authRoutes = new Hono<DashEnv>();
 
@@ -22,7 +22,7 @@ authRoutes.get("/signin", async (c) => {
 });
 
 authRoutes.post("/signin", async (c) => {
-  const form = await c.req.parseBody();
+  const form = await parseForm(c);
   const field = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
   const pre = getCookie(c, PRESESSION_COOKIE) ?? "";
   const next = safeNext(field("next"));
@@ -42,7 +42,7 @@ authRoutes.post("/signin", async (c) => {
 
 authRoutes.post("/signout", async (c) => {
   const session = await readSession(c.env, getCookie(c, SESSION_COOKIE));
-  const form = await c.req.parseBody();
+  const form = await parseForm(c);
   if (session && !csrfValid(c, session.csrf, typeof form._csrf === "string" ? form._csrf : undefined)) {
     return c.json({ error: { code: "csrf_failed", message: "the form's CSRF token is missing or wrong" } }, 403);
   }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { callById, callsInProgress, callsWhere, campaigns } from "../../dash/queries";
 import { CallPage, CallsPage } from "../../dash/views/calls";
 import { CampaignPage, SimulationPage } from "../../dash/views/simulation";
-import { apiFor, back, errorText, flashOf, pageCtx, render, requireDashRole, type DashEnv } from "./context";
+import { apiFor, back, errorText, flashOf, pageCtx, render, requireDashRole, type DashEnv, parseForm } from "./context";
 import { CALL_ID } from "./live";
 
 export const callRoutes = new Hono<DashEnv>();
@@ -32,7 +32,7 @@ const simForm = z.object({
 });
 
 callRoutes.post("/simulation", requireDashRole("operator"), async (c) => {
-  const form = await c.req.parseBody();
+  const form = await parseForm(c);
   const parsed = simForm.safeParse({ records: form.records || undefined, seed: form.seed || undefined });
   if (!parsed.success) return back(c, "/dash/simulation", "records must be 1 to 200, and the seed a whole number", true);
   const reply = await apiFor(c)("POST", "/api/dev/simulate", { json: parsed.data });

@@ -1,6 +1,7 @@
 // What every dashboard route shares: the session middleware (a signed cookie, re-checked against the
 // key each time), the CSRF check on every form post, role checks that refuse with 403, security
 // headers, and rendering a page.
+import { badRequest } from "../../http/errors";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { JSX } from "hono/jsx/jsx-runtime";
@@ -58,10 +59,20 @@ export function csrfValid(c: DashContext, expected: string, given: string | unde
   return typeof given === "string" && sameToken(given, expected);
 }
 
+/** The request's form. A body that does not parse as its content type says (a multipart body without its
+ *  boundary, say) is the client's mistake: a 400, never a 500. */
+export async function parseForm(c: DashContext, options?: { all: boolean }): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody(options);
+  } catch {
+    throw badRequest("the form body could not be read");
+  }
+}
+
 export async function formField(c: DashContext, name: string): Promise<string | undefined> {
   const ct = c.req.header("content-type") ?? "";
   if (!ct.startsWith("application/x-www-form-urlencoded") && !ct.startsWith("multipart/form-data")) return undefined;
-  const body = await c.req.parseBody();
+  const body = await parseForm(c);
   const v = body[name];
   return typeof v === "string" ? v : undefined;
 }

@@ -2,7 +2,7 @@
 // to the API route that does the work.
 import { Hono } from "hono";
 import { EscalationsPage, HotelsPage, InboxPage, OutboxPage } from "../../dash/views/ops";
-import { apiFor, back, errorText, flashOf, pageCtx, render, requireDashRole, type DashEnv } from "./context";
+import { apiFor, back, errorText, flashOf, pageCtx, render, requireDashRole, type DashEnv, parseForm } from "./context";
 
 export const opsRoutes = new Hono<DashEnv>();
 
@@ -15,7 +15,7 @@ opsRoutes.get("/escalations", async (c) => {
 });
 
 opsRoutes.post("/escalations/:id/actions", requireDashRole("operator"), async (c) => {
-  const form = await c.req.parseBody();
+  const form = await parseForm(c);
   const text = (k: string) => (typeof form[k] === "string" && (form[k] as string).trim() ? (form[k] as string).trim() : undefined);
   const action = text("action") ?? "";
   const body: Record<string, string> = { action };
@@ -35,7 +35,7 @@ opsRoutes.get("/inbox", async (c) => {
 });
 
 opsRoutes.post("/inbox/:id/assign", requireDashRole("operator"), async (c) => {
-  const form = await c.req.parseBody();
+  const form = await parseForm(c);
   const recordId = typeof form.record_id === "string" ? form.record_id.trim() : "";
   const reply = await apiFor(c)("POST", `/api/inbox/${encodeURIComponent(c.req.param("id"))}/assign`, { json: { record_id: recordId } });
   return back(c, "/dash/inbox", reply.ok ? `Assigned; the message is ${reply.json.status}.` : errorText(reply.error), !reply.ok);
@@ -53,7 +53,7 @@ opsRoutes.get("/hotels", async (c) => {
 });
 
 opsRoutes.post("/hotels/:phone", requireDashRole("operator"), async (c) => {
-  const form = await c.req.parseBody({ all: true });
+  const form = await parseForm(c, { all: true });
   const one = (k: string) => (typeof form[k] === "string" ? (form[k] as string).trim() : "");
   const days = ([] as unknown[]).concat(form.days ?? []).filter((d): d is string => typeof d === "string");
   const patch = {

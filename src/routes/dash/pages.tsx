@@ -12,7 +12,7 @@ import { OverviewPage } from "../../dash/views/overview";
 import { RecordPage, type MailItem } from "../../dash/views/record";
 import { ImportResultPage, RecordsPage, type RecordRow } from "../../dash/views/records";
 import { listRecords } from "../api/record-list";
-import { apiFor, back, errorText, flashOf, pageCtx, render, requireDashRole, type DashContext, type DashEnv } from "./context";
+import { apiFor, back, errorText, flashOf, pageCtx, render, requireDashRole, type DashContext, type DashEnv, parseForm } from "./context";
 
 export const pageRoutes = new Hono<DashEnv>();
 
@@ -94,7 +94,7 @@ pageRoutes.get("/records/import", async (c) => {
 });
 
 pageRoutes.post("/records/import", requireDashRole("operator"), async (c) => {
-  const form = await c.req.parseBody();
+  const form = await parseForm(c);
   const file = form.file;
   if (!(file instanceof File) || file.size === 0) {
     return render(c, <ImportResultPage ctx={pageCtx(c)} result={null} error="choose a CSV file to upload" job={null} />, 400);
@@ -138,7 +138,7 @@ pageRoutes.get("/records/:id", async (c) => {
 pageRoutes.post("/records/:id/cancel", requireDashRole("operator"), async (c) => {
   const id = c.req.param("id");
   if (!RECORD_ID.test(id)) return c.notFound();
-  const form = await c.req.parseBody();
+  const form = await parseForm(c);
   const reason = typeof form.reason === "string" && form.reason.trim() ? form.reason.trim() : undefined;
   const reply = await apiFor(c)("POST", `/api/records/${id}/cancel`, { json: reason ? { reason } : {} });
   return back(c, `/dash/records/${id}`, reply.ok ? "The record was cancelled." : errorText(reply.error), !reply.ok);
