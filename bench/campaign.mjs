@@ -1,6 +1,6 @@
 // A simulated campaign through the real local stack (issue 4): POST /api/dev/simulate, then wait until
 // every record is where its persona should leave it. Reports the wall time, the end states, and the
-// LLM calls per completed folio (the understanding decisions the transcripts credit to the "llm" layer).
+// LLM calls per completed folio (each call's CallEnded.llm_calls, counted once per call).
 import { ADMIN_KEY, startDev, waitFor } from "./dev-server.mjs";
 
 const RECORDS = Number(process.env.BENCH_CAMPAIGN_RECORDS || 40);
@@ -14,13 +14,9 @@ async function get(base, path) {
   return res.json();
 }
 
-function llmDecisions(events) {
-  let n = 0;
-  for (const e of events) {
-    if (e.event_type !== "CallEnded") continue;
-    for (const node of e.data.transcript?.nodes ?? []) if (node.layer === "llm") n++;
-  }
-  return n;
+/** Each call's LLM decisions, keyed by call (a call about three records is counted once). */
+function llmCalls(events, perCall) {
+  for (const e of events) if (e.event_type === "CallEnded") perCall.set(e.data.call_id, e.data.llm_calls ?? 0);
 }
 
 export async function benchCampaign() {
@@ -42,8 +38,9 @@ export async function benchCampaign() {
     const wall = (Date.now() - t0) / 1000;
     const records = last?.records ?? [];
     const completed = records.filter((r) => r.status === "completed");
-    let llm = 0;
-    for (const r of records) llm += llmDecisions(await get(dev.base, `/api/records/${r.id}/events`).then((b) => b.events ?? b));
+    const perCall = new Map();
+    for (const r of records) llmCalls(await get(dev.base, `/api/records/${r.id}/events`).then((b) => b.events), perCall);
+    const llm = [...perCall.values()].reduce((a, b) => a + b, 0);
     const off = records.filter((r) => r.status !== r.expected_status).map((r) => `${r.persona}:${r.status}`);
     return {
       campaign_records: RECORDS,
@@ -51,6 +48,7 @@ export async function benchCampaign() {
       campaign_reached_expected: Boolean(done),
       campaign_off_expected: off,
       campaign_target_s: 120,
+      campaign_calls: perCall.size,
       llm_calls_per_completed_folio: completed.length ? Number((llm / completed.length).toFixed(2)) : null,
     };
   } finally {

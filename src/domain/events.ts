@@ -51,6 +51,8 @@ export const eventCatalog = {
     recording_key: z.string().optional(),
     transcript: z.unknown().optional(),
     retry_at: isoDateTime.optional(),
+    /** LLM decisions the call's understanding needed (the rest were the rules'). */
+    llm_calls: z.number().int().nonnegative().optional(),
   }),
 
   // Email

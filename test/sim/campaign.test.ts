@@ -82,6 +82,11 @@ describe("a simulated campaign", () => {
     // A long hold, then the folio.
     expect(count(one("long_hold_then_agrees").events, "FolioAgreed")).toBe(1);
 
+    // No LLM is configured: every call says its understanding needed none (the rules decided).
+    const ended = [...byPersona.values()].flat().flatMap((r) => r.events.filter((e) => e.event_type === "CallEnded"));
+    expect(ended.length).toBeGreaterThanOrEqual(FULL_ROUND);
+    for (const e of ended) expect((e.data as { llm_calls?: number }).llm_calls).toBe(0);
+
     // The calls are listed in D1 as their lines closed them.
     const { results } = await env.DB.prepare("SELECT status, COUNT(*) AS n FROM calls WHERE campaign_id = ?1 GROUP BY status").bind(campaign.campaign_id).all<{ status: string; n: number }>();
     expect(results).toEqual([{ status: "ended", n: expect.any(Number) }]);

@@ -26,6 +26,8 @@ export function callEndedEvents(s: CallState, transcript: Transcript): RecordEve
   const callOutcome = s.outcome ?? "ended";
   const duration_s = s.started_at !== null ? Math.max(0, ((s.ended_at ?? Date.now()) - s.started_at) / 1000) : 0;
   const toon = transcript.toJSON();
+  // How many times the call asked the LLM to decide (the playbook counts them): the cost of understanding.
+  const llm = playbook.summary?.(ctx).llm_calls;
   return s.config.record_ids.map((recordId) => ({
     recordId,
     events: [
@@ -36,6 +38,7 @@ export function callEndedEvents(s: CallState, transcript: Transcript): RecordEve
           outcome: playbook.outcomeFor?.(ctx, recordId, callOutcome) ?? callOutcome,
           duration_s,
           ...(s.recording_key ? { recording_key: s.recording_key } : {}),
+          ...(typeof llm === "number" ? { llm_calls: llm } : {}),
           transcript: toon,
         },
       },
