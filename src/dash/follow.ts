@@ -11,6 +11,15 @@ const FOLLOW_MS = 10 * 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function callEnded(env: Env, callId: string): Promise<boolean> {
+  try {
+    const row = await env.DB.prepare("SELECT status FROM calls WHERE id = ?1").bind(callId).first<{ status: string }>();
+    return row?.status === "ended";
+  } catch {
+    return false;
+  }
+}
+
 async function callIds(env: Env, inProgressOnly: boolean): Promise<string[]> {
   try {
     const where = inProgressOnly ? "WHERE status IN ('placing', 'dialing', 'live')" : "";
@@ -25,7 +34,7 @@ async function callIds(env: Env, inProgressOnly: boolean): Promise<string[]> {
 async function watchSocket(env: Env, callId: string, open: () => boolean): Promise<WebSocket | null> {
   const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(callId));
   const until = Date.now() + PREPARE_WAIT_MS;
-  while (open() && Date.now() < until) {
+  while (open() && Date.now() < until && !(await callEnded(env, callId))) {
     const res = await stub.fetch(`https://call-session${WATCH_PATH}`, { headers: { upgrade: "websocket", "x-folio-call-id": callId } });
     if (res.status === 101 && res.webSocket) return res.webSocket;
     await sleep(POLL_MS);
@@ -57,7 +66,27 @@ export async function followCalls(env: Env, browser: WebSocket): Promise<void> {
     send({ type: "call", call_id: next });
     const upstream = await watchSocket(env, next, () => open);
     if (!upstream) continue;
+    // A call can end without its session saying so (placing failed, no answer before any stream):
+    // the read model is watched too, and the follow moves on when the call's row has ended.
+    let following = true;
+    let done = () => {};
+    const watchRow = (async () => {
+      while (following && open) {
+        await sleep(500);
+        if (following && (await callEnded(env, next))) {
+          await sleep(1000);
+          try {
+            upstream.close(1000, "the call has ended");
+          } catch {
+            /* already closed */
+          }
+          done();
+          return;
+        }
+      }
+    })();
     await new Promise<void>((resolve) => {
+      done = resolve;
       upstream.accept();
       upstream.addEventListener("message", (e) => {
         if (open) browser.send(typeof e.data === "string" ? e.data : "");
@@ -73,6 +102,8 @@ export async function followCalls(env: Env, browser: WebSocket): Promise<void> {
         resolve();
       });
     });
+    following = false;
+    await watchRow;
   }
   try {
     browser.close(1000, "no longer following");

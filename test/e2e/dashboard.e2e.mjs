@@ -135,7 +135,13 @@ describe("dashboard", () => {
     assert.ok(first.length > 0, "the campaign lists its records");
 
     // The hotel's words, arriving over the socket while the call runs (not replayed afterwards).
-    await box.locator('li.t-hotel_response[data-arrived="live"]').first().waitFor({ timeout: 120_000 });
+    try {
+      await box.locator('li.t-hotel_response[data-arrived="live"]').first().waitFor({ timeout: 120_000 });
+    } catch (err) {
+      await shot(watcher, "live-call-failed");
+      const state = await box.evaluate((el) => ({ call: el.dataset.call, phase: el.dataset.phase, socket: el.dataset.socket, lines: el.querySelectorAll("li").length }));
+      throw new Error(`no hotel line arrived live: ${JSON.stringify(state)}: ${err.message.split("\n")[0]}`);
+    }
     const seen = await box.evaluate((el) => ({
       call: el.dataset.call,
       live: el.querySelectorAll('li[data-arrived="live"]').length,
