@@ -1,6 +1,6 @@
 // The fault drill: each scenario, then the books for every record it touched, then a rebuild that
 // must equal the live projections.
-import { agreedCall, abortMidAppend, d1Outage, emailTriple, placedCallTriple, schedulingTriple } from "./scenarios";
+import { agreedCall, abortMidAppend, d1Outage, emailTriple, importTriple, placedCallTriple, schedulingTriple } from "./scenarios";
 import { balance, rebuildEqualsLive, type Ledger } from "./ledger";
 
 export interface FaultOptions {
@@ -14,6 +14,8 @@ export interface FaultOptions {
   d1Records: number;
   /** Records on a hotel line that really places a call while its messages arrive three times. */
   lineRecords: number;
+  /** Lines of a CSV import whose chunk message arrives three more times. */
+  importRows: number;
 }
 
 export interface FaultReport {
@@ -21,6 +23,7 @@ export interface FaultReport {
   email: { records: number; second_sends: number; acked: number; retried: number };
   scheduling: { records: number; members: number; duplicate_members: number; calls_placed: number };
   placing: { records: number; calls: number; records_initiated_not_once: number };
+  imports: { rows: number; job_total: number; job_done: number; created_twice: number; missing: number };
   appends: { records: number; events: number; retries: number; aborts: number };
   calls: { runs: number; not_agreed: string[]; second_dials: number; not_hung_up: number; hangup_requests: number; resumed_streams: number };
   d1: { records: number; behind_during_outage: number };
@@ -40,6 +43,10 @@ export async function runFaults(o: FaultOptions): Promise<FaultReport> {
 
   const sched = await schedulingTriple(o.schedulingRecords);
   all.push(...sched.ids);
+
+  const imported = await importTriple(o.importRows);
+  all.push(...imported.ids);
+  for (const id of imported.ids) once.set(id, { RecordCreated: 1 });
 
   const placed = await placedCallTriple(o.lineRecords, "+14155550197");
   all.push(...placed.ids);
@@ -81,6 +88,13 @@ export async function runFaults(o: FaultOptions): Promise<FaultReport> {
     email: { records: email.ids.length, second_sends: Object.values(email.sends).filter((c) => c !== 1).length, acked: email.acked, retried: email.retried },
     scheduling: { records: sched.ids.length, members: sched.members, duplicate_members: sched.duplicateMembers, calls_placed: sched.calls },
     placing: { records: placed.ids.length, calls: placed.calls, records_initiated_not_once: Object.values(placed.initiated).filter((c) => c !== 1).length },
+    imports: {
+      rows: o.importRows,
+      job_total: imported.job.total,
+      job_done: imported.job.done,
+      created_twice: imported.createdTwice,
+      missing: imported.missing,
+    },
     appends: { records: appends.ids.length, events: o.appendRecords * o.appendsPerRecord, retries: appends.retries, aborts: appends.aborted },
     calls: {
       runs: runs.length,
@@ -99,13 +113,14 @@ export async function runFaults(o: FaultOptions): Promise<FaultReport> {
 
 export function faultViolations(r: FaultReport, o: FaultOptions): Record<string, number> {
   return {
-    lost: r.ledger.lost.length,
-    duplicated: r.ledger.duplicated.length + r.scheduling.duplicate_members,
+    lost: r.ledger.lost.length + r.imports.missing,
+    duplicated: r.ledger.duplicated.length + r.scheduling.duplicate_members + r.imports.created_twice + (r.imports.job_done > r.imports.rows ? 1 : 0),
     gaps: r.ledger.gaps.length,
     unconverged: r.ledger.unconverged.length + (r.rebuild_equals_live ? 0 : 1),
     second_emails: r.email.second_sends,
     second_calls: r.calls.second_dials + r.scheduling.calls_placed + Math.max(0, r.placing.calls - 1) + r.placing.records_initiated_not_once,
     dropped_calls: r.calls.not_agreed.length + r.calls.not_hung_up,
     unadmitted: o.schedulingRecords - r.scheduling.members,
+    job_miscounted: r.imports.job_total === o.importRows && r.imports.job_done === o.importRows ? 0 : 1,
   };
 }

@@ -7,6 +7,7 @@ import type { EmailOutMessage } from "../../../src/domain/record-reactions";
 import { recordRequest } from "../../../src/domain/record-input";
 import { createRecord, recordIdFor, recordStub, stableUuid } from "../../../src/objects/folio-record/client";
 import { hotelStub } from "../../../src/objects/hotel-line";
+import { piiCipher } from "../../../src/platform/pii-cipher";
 import { synthesizeSpeech } from "../../fakes/speech-synth";
 import { twilioWebhook } from "../../fakes/twilio-webhooks";
 import { agentNodes, installFakes, prepareCall, untilCall, type Fakes } from "../../call/helpers";
@@ -132,6 +133,37 @@ export async function placedCallTriple(records: number, phone: string): Promise<
   const initiated: Record<string, number> = {};
   for (const id of ids) initiated[id] = new Set((await recordStub(env, id).getEvents()).filter((e) => e.event_type === "CallInitiated").map((e) => (e.data as { call_id: string }).call_id)).size;
   return { ids, calls: (await hotelStub(env, phone).calls()).length, initiated };
+}
+
+/**
+ * A CSV import whose chunk message (rebuilt here exactly as the route sends it) arrives three more
+ * times at once: each line becomes one record, and the job counts each line once.
+ */
+export async function importTriple(rows: number): Promise<{ ids: string[]; job: { total: number; done: number; status: string }; createdTwice: number; missing: number }> {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const lines = Array.from({ length: rows }, (_, i) => ({ guest_name: `Import Guest ${tag} ${i}`, confirmation_number: `IG${tag}${i}`, check_in: "2027-06-01", check_out: "2027-06-03", hotel: { name: "Import Hotel", phone: "+14155550195" } }));
+  const csv = "guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone\n" + lines.map((l) => `${l.guest_name},${l.confirmation_number},${l.check_in},${l.check_out},${l.hotel.name},${l.hotel.phone}`).join("\n") + "\n";
+  const r = await api("POST", "/api/records/import", { body: csv, headers: { "content-type": "text/csv" } });
+  if (r.status !== 202) throw new Error(`import: ${r.status} ${r.text}`);
+  const jobId = r.json.job_id as string;
+  const sealed = await (await piiCipher(env)).sealJson(lines.map((l, i) => ({ line: i + 2, input: recordRequest("US").parse(l) })));
+  const chunk = { type: "import_chunk" as const, job_id: jobId, chunk: 0, actor: "key:bootstrap", rows_sealed: sealed };
+  await Promise.all([1, 2, 3].map(() => worker.queue(batchOf("folio-jobs", [chunk]).batch as MessageBatch<unknown>, env)));
+  const job = await eventually(async () => {
+    const j = (await api("GET", `/api/jobs/${jobId}`)).json as { status: string; total: number; done: number };
+    return j.status === "done" ? j : undefined;
+  }, 30_000);
+  await sleep(300); // the real delivery may still be running: it must change nothing either
+  const again = (await api("GET", `/api/jobs/${jobId}`)).json as { status: string; total: number; done: number };
+  const ids = await Promise.all(lines.map((_, i) => recordIdFor(`import:${jobId}:${i + 2}`)));
+  let createdTwice = 0;
+  let missing = 0;
+  for (const id of ids) {
+    const created = (await recordStub(env, id).getEvents()).filter((e) => e.event_type === "RecordCreated").length;
+    if (created === 0) missing++;
+    else if (created > 1) createdTwice++;
+  }
+  return { ids: ids.filter(Boolean), job: { total: again.total, done: Math.max(job.done, again.done), status: again.status }, createdTwice, missing };
 }
 
 // ---- Durable Objects aborted mid-append ----
