@@ -5,6 +5,7 @@
 import type { ClockSpec } from "./clock";
 import type { RecordInput } from "./record-input";
 import { localDate, localInstant } from "./schedule/callWindow";
+import { seededRandom } from "./prng";
 import type { RecordStatus } from "./record-state";
 
 export interface SimPersona {
@@ -68,18 +69,6 @@ export const FULL_ROUND = SIM_PERSONAS.reduce((n, p) => n + p.records, 0);
 /** Simulated ms per real ms by default: two simulated days in a minute. */
 export const DEFAULT_CLOCK_SCALE = 2880;
 export const SIM_TIMEZONE = "America/New_York";
-
-/** A small seeded PRNG (mulberry32): the same seed makes the same campaign. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ["Ana", "Ben", "Chloe", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Noah", "Olga", "Priya"];
 const LAST = ["Alvarez", "Brooks", "Chen", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor", "Patel"];

@@ -1,12 +1,3 @@
-// A seeded PRNG for tests (Mulberry32: small, fast, good enough for noise and random cases), shared
-// by the workerd tests and the Node-side global setup so a failing run reproduces.
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG for tests, shared by the workerd tests and the Node-side global setup so a failing run
+// reproduces; the same one the simulation uses (src/domain/prng.ts).
+export { seededRandom as prng } from "../../src/domain/prng";
