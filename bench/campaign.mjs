@@ -1,7 +1,7 @@
 // A simulated campaign through the real local stack (issue 4): POST /api/dev/simulate, then wait until
 // every record is where its persona should leave it. Reports the wall time, the end states, and the
 // LLM calls per completed folio (each call's CallEnded.llm_calls, counted once per call).
-import { ADMIN_KEY, startDev, waitFor } from "./dev-server.mjs";
+import { ADMIN_KEY, startDev, waitFor } from "../scripts/dev-server.mjs";
 
 const RECORDS = Number(process.env.BENCH_CAMPAIGN_RECORDS || 40);
 const PORT = Number(process.env.BENCH_CAMPAIGN_PORT || 8792);

@@ -1,6 +1,6 @@
 // Importing 100,000 CSV rows through the real local stack (wrangler dev: workerd, local D1, DOs,
 // Queues), from the request until every record is created and projected in D1.
-import { ADMIN_KEY as KEY, startDev, waitFor } from "./dev-server.mjs";
+import { ADMIN_KEY as KEY, startDev, waitFor } from "../scripts/dev-server.mjs";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS || 100_000);
 const PORT = Number(process.env.BENCH_PORT || 8791);

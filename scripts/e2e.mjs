@@ -13,6 +13,7 @@ import { mkdtempSync, openSync, readdirSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
+import { waitFor } from "./dev-server.mjs";
 import { startTwilio } from "./e2e-twilio.mjs";
 
 const PORT = Number(process.env.E2E_PORT || 8795);
@@ -21,16 +22,6 @@ const PII_KEY = Buffer.alloc(32, 11).toString("base64");
 const base = process.env.E2E_BASE || `http://127.0.0.1:${PORT}`;
 const OUT = "test-results/e2e";
 mkdirSync(OUT, { recursive: true });
-
-async function waitFor(check, ms, every = 500) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await check().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, every));
-  }
-  return undefined;
-}
 
 let dev = null;
 let state = null;

@@ -1,4 +1,4 @@
-// The real local stack for a bench (wrangler dev: workerd, local D1, DOs, Queues, R2) on a fresh state
+// The real local stack for a bench or the browser tests (wrangler dev: workerd, local D1, DOs, Queues, R2) on a fresh state
 // directory, in local mode with a fixed PII key and the bootstrap admin key.
 import { spawn, spawnSync } from "node:child_process";
 import { openSync, rmSync } from "node:fs";
