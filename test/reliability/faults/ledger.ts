@@ -77,13 +77,24 @@ export async function balance(ids: readonly string[], opts: { intended?: Map<str
 }
 
 async function projection(ids: readonly string[]) {
-  const list = ids.map((_, i) => `?${i + 1}`).join(",");
-  const records = await env.DB.prepare(`SELECT * FROM records WHERE id IN (${list}) ORDER BY id`).bind(...ids).all<Record<string, unknown>>();
-  const events = await env.DB.prepare(`SELECT event_id, aggregate_id, sequence, event_type, data_sealed, key_id FROM events WHERE aggregate_id IN (${list}) ORDER BY aggregate_id, sequence`)
-    .bind(...ids)
-    .all<Record<string, unknown>>();
+  // D1 binds at most 100 parameters per statement: ask in chunks.
+  const records: Record<string, unknown>[] = [];
+  const events: Record<string, unknown>[] = [];
+  const sorted = [...ids].sort();
+  for (let i = 0; i < sorted.length; i += 90) {
+    const part = sorted.slice(i, i + 90);
+    const list = part.map((_, k) => `?${k + 1}`).join(",");
+    records.push(...(await env.DB.prepare(`SELECT * FROM records WHERE id IN (${list}) ORDER BY id`).bind(...part).all<Record<string, unknown>>()).results);
+    events.push(
+      ...(
+        await env.DB.prepare(`SELECT event_id, aggregate_id, sequence, event_type, data_sealed, key_id FROM events WHERE aggregate_id IN (${list}) ORDER BY aggregate_id, sequence`)
+          .bind(...part)
+          .all<Record<string, unknown>>()
+      ).results,
+    );
+  }
   // pii_sealed is re-sealed with a fresh IV on each write; the rest must match exactly.
-  return JSON.stringify({ records: records.results.map(({ pii_sealed: _p, ...rest }) => rest), events: events.results });
+  return JSON.stringify({ records: records.map(({ pii_sealed: _p, ...rest }) => rest), events });
 }
 
 /** POST /api/admin/rebuild, then: does the rebuilt projection of `ids` equal the live one? */
