@@ -1,5 +1,6 @@
-// A call's recording on the record page: the audio route serves the WAV its CallEnded names, with
-// Range (206 and Content-Range, 416 past the end), only through the record whose call it was.
+// A call's recording on the record page: the audio route sends the signed-in user to an expiring link
+// for the WAV its CallEnded names, which serves it with Range (206 and Content-Range, 416 past the end);
+// only through the record whose call it was.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { encodeWavStereoMulaw } from "../../src/audio";
@@ -13,12 +14,19 @@ let otherId = "";
 let wav: Uint8Array;
 const CALL = "call_rec_test_1";
 
+/** Asks the dashboard for the audio and follows its redirect to the signed link, as an audio element does. */
 async function fetchAudio(path: string, range?: string) {
   const { exports } = await import("cloudflare:workers");
+  const worker = (exports as unknown as { default: Fetcher }).default;
   const headers: Record<string, string> = { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
   if (range) headers.range = range;
-  const res = await (exports as unknown as { default: Fetcher }).default.fetch(`http://folio.test${path}`, { headers });
-  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+  let res = await worker.fetch(`http://folio.test${path}`, { headers, redirect: "manual" });
+  let signed: string | null = null;
+  if (res.status === 302) {
+    signed = res.headers.get("location");
+    res = await worker.fetch(signed!, { headers: range ? { range } : {}, redirect: "manual" });
+  }
+  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()), signed };
 }
 
 beforeAll(async () => {
@@ -54,8 +62,9 @@ describe("the recording route", () => {
     expect(other.text).toContain("No recording.");
   });
 
-  it("serves the whole file with Accept-Ranges", async () => {
+  it("serves the whole file with Accept-Ranges, through a link that expires", async () => {
     const r = await fetchAudio(path());
+    expect(r.signed).toMatch(new RegExp(`^http://folio\\.test/files/records/${recordId}/calls/${CALL}/recording\\?expires=\\d+&sig=`));
     expect(r.status).toBe(200);
     expect(r.headers.get("accept-ranges")).toBe("bytes");
     expect(r.headers.get("content-type")).toBe("audio/wav");

@@ -6,7 +6,7 @@ import { streamSSE } from "hono/streaming";
 import { RECORD_ID, recordStub } from "../../objects/folio-record/client";
 import { followCalls } from "../../dash/follow";
 import { fingerprint } from "../../dash/queries";
-import { serveRanged } from "../../dash/range";
+import { signLink } from "../../platform/signed-links";
 import type { DashEnv } from "./context";
 
 export const liveRoutes = new Hono<DashEnv>();
@@ -72,8 +72,10 @@ liveRoutes.get("/records/:id/calls/:callId/recording", async (c) => {
   const notFound = () => c.json({ error: { code: "not_found", message: "recording not found" } }, 404);
   if (!RECORD_ID.test(id) || !CALL_ID.test(callId)) return notFound();
   // The key comes from the record's own call, so a recording is only reachable through its record.
-  const key = await recordingKey(c.env, id, callId);
-  if (!key) return notFound();
-  const res = await serveRanged(c.env.BLOBS, key, c.req.header("range") ?? null, `${callId}.wav`);
-  return res ?? notFound();
+  if (!(await recordingKey(c.env, id, callId))) return notFound();
+  // The bytes are served only through a link that expires (the /files route, with Range): the audio
+  // element follows this redirect, and asks again here for a fresh link once that one has run out.
+  const link = await signLink(c.env, new URL(c.req.url).origin, `/files/records/${id}/calls/${callId}/recording`);
+  c.header("cache-control", "no-store");
+  return c.redirect(link.url, 302);
 });
