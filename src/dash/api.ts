@@ -6,14 +6,7 @@
 import { Hono } from "hono";
 import type { Principal, AppEnv } from "../http/auth";
 import { notFoundHandler, onError } from "../http/errors";
-import { adminRoutes } from "../routes/api/admin";
-import { devRoutes } from "../routes/api/dev";
-import { escalationsRoutes } from "../routes/api/escalations";
-import { fileLinkRoutes } from "../routes/api/files";
-import { hotelsRoutes } from "../routes/api/hotels";
-import { importRoutes } from "../routes/api/import";
-import { inboxRoutes } from "../routes/api/inbox";
-import { recordsRoutes } from "../routes/api/records";
+import { mountApiRoutes } from "../routes/api";
 
 const principals = new WeakMap<Request, Principal>();
 
@@ -25,14 +18,7 @@ inner.use("*", async (c, next) => {
   c.set("requestId", crypto.randomUUID());
   await next();
 });
-inner.route("/api/records", importRoutes);
-inner.route("/api/records", recordsRoutes);
-inner.route("/api/hotels", hotelsRoutes);
-inner.route("/api", adminRoutes);
-inner.route("/api", inboxRoutes);
-inner.route("/api/escalations", escalationsRoutes);
-inner.route("/api/dev", devRoutes);
-inner.route("/api", fileLinkRoutes);
+inner.route("/api", mountApiRoutes(new Hono<AppEnv>()));
 inner.notFound(notFoundHandler);
 inner.onError(onError);
 
