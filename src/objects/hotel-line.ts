@@ -213,7 +213,7 @@ export class HotelLine extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const settings = this.getSettings();
     if (!settings) return;
-    if (this.projectionBehind) await this.project(settings);
+    if (this.projectionBehind) await this.reproject(settings);
     await this.serially(() => this.tick());
   }
 
@@ -343,6 +343,12 @@ export class HotelLine extends DurableObject<Env> {
     }
   }
 
+  /** After a failed D1 write: the settings and the recent calls again (both writes are version-guarded). */
+  private async reproject(settings: HotelSettings): Promise<void> {
+    await this.project(settings);
+    for (const call of this.store.recentCalls(5)) await this.projectCallRow(call, null);
+  }
+
   private async projectCallRow(call: CallRow, recordingKey: string | null): Promise<void> {
     const settings = this.getSettings()!;
     const clock = this.clock();
@@ -354,7 +360,9 @@ export class HotelLine extends DurableObject<Env> {
         recordingKey,
       });
     } catch (err) {
-      this.log.warn("call projection failed", { call_id: call.call_id, ...errorFields(err) });
+      this.projectionBehind = true;
+      this.log.warn("call projection failed; retrying by alarm", { call_id: call.call_id, ...errorFields(err) });
+      await this.ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_MS);
     }
   }
 }
