@@ -1,9 +1,10 @@
 // The cron sweep: a safety net for work whose own trigger was lost. It never decides anything itself;
 // it nudges the one owner to look again:
 // - records whose callback came due long ago: their DO runs its timers (an alarm lost to an incident);
-// - records waiting on a hotel (pending, queued) that have not moved for a long time: re-admitted to
-//   their line, which is idempotent and re-arms the line's alarm if it was lost;
-// - records in a call that has gone quiet: their line is poked, and gives a call that never reported up.
+// - hourly: records waiting on a hotel (pending, queued) that have not moved for a long time are
+//   re-admitted to their line, which is idempotent and re-arms the line's alarm if it was lost;
+// - hourly: records in a call that has gone quiet: their line is poked, and gives up a call that never
+//   reported.
 import { hotelStub } from "../objects/hotel-line";
 import { recordStub } from "../objects/folio-record/client";
 import { mapLimit } from "../platform/concurrency";
@@ -21,6 +22,9 @@ export async function sweep(env: Env, now = Date.now()): Promise<{ poked: number
     .all<{ id: string }>();
   await mapLimit(due, 10, (r) => recordStub(env, r.id).poke());
 
+  // The rest is disaster recovery and re-reads the same long-waiting records (a weekend's window):
+  // once an hour (the first sweep of each hour) is enough.
+  if (new Date(now).getUTCMinutes() >= 5) return { poked: due.length, readmitted: 0, lines: 0 };
   const { results: stale } = await env.DB.prepare(
     `SELECT id, status, hotel_phone, hotel_name, check_out FROM records
      WHERE (status IN ('pending', 'queued') AND updated_at < ?1) OR (status = 'calling' AND updated_at < ?2)
