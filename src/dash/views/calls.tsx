@@ -38,14 +38,21 @@ export function CallPage(props: { ctx: PageCtx; callId: string; call: CallRow | 
           <p class="muted">This call is not in the read model (yet).</p>
         )}
       </section>
-      <section class="card" aria-labelledby="tr-h" data-watch={`/dash/calls/${encodeURIComponent(props.callId)}/watch`} data-testid="live-transcript">
-        <h2 id="tr-h">Transcript</h2>
-        <p data-watch-state role="status" aria-live="polite" class="muted">
-          connecting…
-        </p>
-        <ol class="transcript" aria-live="polite" aria-relevant="additions"></ol>
-      </section>
+      <LiveTranscript watch={`/dash/calls/${encodeURIComponent(props.callId)}/watch`} />
     </Layout>
+  );
+}
+
+/** The transcript section the client script fills from a watch socket (one call, or whichever comes next). */
+function LiveTranscript({ watch, following = false }: { watch: string; following?: boolean }) {
+  return (
+    <section class="card" aria-labelledby="tr-h" data-watch={watch} data-testid="live-transcript">
+      <h2 id="tr-h">Transcript{following ? <> <span data-watch-call></span></> : null}</h2>
+      <p data-watch-state role="status" aria-live="polite" class="muted">
+        connecting…
+      </p>
+      <ol class="transcript" aria-live="polite" aria-relevant="additions"></ol>
+    </section>
   );
 }
 
@@ -54,15 +61,7 @@ function FollowPage({ ctx }: { ctx: PageCtx }) {
   return (
     <Layout ctx={ctx} title="Following live calls" active="/dash/calls">
       <p class="muted">Each call that starts from now on is shown here as it happens, one after the other.</p>
-      <section class="card" aria-labelledby="tr-h" data-watch="/dash/calls/next/watch" data-testid="live-transcript">
-        <h2 id="tr-h">
-          Transcript <span data-watch-call></span>
-        </h2>
-        <p data-watch-state role="status" aria-live="polite" class="muted">
-          connecting…
-        </p>
-        <ol class="transcript" aria-live="polite" aria-relevant="additions"></ol>
-      </section>
+      <LiveTranscript watch="/dash/calls/next/watch" following />
     </Layout>
   );
 }
