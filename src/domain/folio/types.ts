@@ -36,6 +36,17 @@ export interface FolioExtraction {
   fields: FolioFields;
   /** Machine-readable codes, each with a short message: "missing:folio_number", "total_mismatch: …". */
   issues: string[];
+  /** Per field, which layer decided it and from where (DESIGN §5: a decision is logged with its layer). */
+  evidence?: Partial<Record<FolioFieldName, FieldEvidence>>;
+}
+
+/** Who decided a field: the deterministic rules, a hotel's learned layout, the LLM, or an operator. */
+export type FolioLayer = "rules" | "hints" | "llm" | "operator";
+
+export interface FieldEvidence {
+  confidence: number;
+  source: string;
+  layer: FolioLayer;
 }
 
 /** The fields a folio must have to be complete. */
