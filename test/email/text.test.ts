@@ -11,13 +11,13 @@ describe("pdfText (unpdf) on generated folios", () => {
     expect(r.kind).toBe("text");
     if (r.kind !== "text") return;
     expect(r.pages).toBe(1);
-        // One line of the PDF stays one line of text (PDF.js collapses runs of spaces).
+    // One line of the PDF stays one line of text; a wide gap stays a column break (two spaces or more).
     expect(r.text.split("\n")).toEqual([
       "GRAND HOTEL EXAMPLE",
-      "Guest: Jane Doe Confirmation: HX48213",
-      "Arrival 02/11/2026 Departure 05/11/2026",
-      "Room charge 3 nights EUR 450.00",
-      "Total EUR 450.00",
+      "Guest: Jane Doe  Confirmation: HX48213",
+      "Arrival 02/11/2026  Departure 05/11/2026",
+      "Room charge 3 nights  EUR 450.00",
+      "Total  EUR 450.00",
     ]);
   });
 

@@ -1,7 +1,9 @@
 // PDF folios as text (DESIGN §6) through unpdf, PDF.js built for serverless runtimes. A scanned
 // folio has pages but no text layer: that is reported as `image_only` (ExtractionFailed with
 // image_only: true, for an operator), not as an empty folio. A broken file is `unreadable`.
-import { extractText, getDocumentProxy } from "unpdf";
+// The text keeps the page's layout (see pdf-layout.ts): folio extraction reads labels and columns.
+import { getDocumentProxy } from "unpdf";
+import { layoutPage, type PlacedRun } from "./pdf-layout";
 
 export type PdfText =
   | { kind: "text"; text: string; pages: number; pageTexts: string[] }
@@ -22,8 +24,9 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
     // PDF.js may transfer (detach) the buffer it is given: hand it a copy, the caller keeps its own.
     // verbosity 0: errors only; PDF.js would otherwise warn on stderr about every odd file.
     pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
-    const { totalPages, text } = await extractText(pdf, { mergePages: false });
-    const pageTexts = text.map((t) => t.replace(/[ \t]+\n/g, "\n").trim());
+    const totalPages = pdf.numPages;
+    const pageTexts: string[] = [];
+    for (let p = 1; p <= totalPages; p++) pageTexts.push(await pageLayout(pdf, p));
     if (totalPages > 0 && pageTexts.every((t) => t.length === 0)) return { kind: "image_only", pages: totalPages };
     return { kind: "text", text: pageTexts.join("\n\n"), pages: totalPages, pageTexts };
   } catch (err) {
@@ -31,5 +34,32 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
     return { kind: "unreadable", error: message.slice(0, 300) };
   } finally {
     await pdf?.destroy().catch(() => {});
+  }
+}
+
+type Pdf = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/** One page's text runs placed in viewport space (rotation applied, y downwards), then laid out. */
+async function pageLayout(pdf: Pdf, n: number): Promise<string> {
+  const page = await pdf.getPage(n);
+  try {
+    const [a, b, c, d, e, f] = page.getViewport({ scale: 1 }).transform as number[];
+    const content = await page.getTextContent();
+    const runs: PlacedRun[] = [];
+    for (const item of content.items) {
+      if (!("str" in item) || !item.str) continue;
+      const [, , tc, td, tx, ty] = item.transform as number[];
+      runs.push({
+        text: item.str,
+        x: a! * tx! + c! * ty! + e!,
+        y: b! * tx! + d! * ty! + f!,
+        width: item.width,
+        size: Math.hypot(tc!, td!) || item.height,
+        rtl: item.dir === "rtl",
+      });
+    }
+    return layoutPage(runs).replace(/^\n+|\s+$/g, "");
+  } finally {
+    page.cleanup();
   }
 }
