@@ -4,35 +4,36 @@
 // line (a header row over a value row, or a label and its value on two lines, as PDF text breaks them).
 import { cellsOf, cellUnder, fold, nextFilled } from "./text";
 import { findDates, type DateCand } from "./dates";
+import { alternation } from "./labels";
+import { cleanGuestName } from "./guest";
 
 export type IdKind = "folio" | "invoice" | "bill" | "confirmation";
 type Kind = IdKind | "guest" | "room" | "arrival" | "departure" | "stay";
 
-const NO = String.raw`(\s*(?:no\b|nr\b|num\b|number|n[°º]|#|id\b)\.?)`;
+// Labels come from the language tables (labels/*.ts), compiled OCR-tolerant. English keeps a few
+// shapes of its own that are patterns rather than phrases ("Bill No.", "Folio 1 of 2" is no number).
+const NO = `([\\s.,\\-]*${alternation("numberWords")}(?![\\p{L}])\\.?)`;
+const START = "(?<![\\p{L}\\p{N}])";
+const END = "(?![\\p{L}])";
 const LABELS: { kind: Kind; rank: number; re: RegExp }[] = [
-  { kind: "folio", rank: 0, re: new RegExp(String.raw`\b(?:guest\s+|master\s+)?folio${NO}?`, "gi") },
-  { kind: "invoice", rank: 1, re: new RegExp(String.raw`\b(?:tax\s+)?invoice${NO}?|\brechnungs?\s*-?(nr\b\.?|nummer)|\bfacture\s*(n[°º]|no\b)\.?|\b(n[°º])\s*(?:de\s+)?facture`, "gi") },
-  { kind: "bill", rank: 2, re: new RegExp(String.raw`\b(?:bill|receipt|statement|voucher)${NO}`, "gi") },
+  { kind: "invoice", rank: 0, re: new RegExp(`${START}(${alternation("invoiceNumber")})${END}|${START}${alternation("invoice")}${NO}?${END}`, "giu") },
+  { kind: "folio", rank: 1, re: new RegExp(`${START}${alternation("folio")}${NO}?${END}`, "giu") },
+  { kind: "bill", rank: 2, re: new RegExp(String.raw`\b(?:bill|receipt|statement|voucher)${NO}`, "giu") },
   {
     kind: "confirmation",
     rank: 3,
-    re: new RegExp(String.raw`\b(?:confirmation|conf\.?|booking|reservation|res\.)(\s*(?:no\b|nr\b|num\b|number|#|id\b|code|ref\b|reference)\.?)?|\bpnr\b`, "gi"),
+    re: new RegExp(
+      `${START}(${alternation("confirmationNumber")})${END}|${START}${alternation("confirmation")}(\\s*(?:${alternation("numberWords")}|code|ref|reference)(?![\\p{L}])\\.?)?`,
+      "giu",
+    ),
   },
-  { kind: "guest", rank: 0, re: /\b(?:guest'?s?\s+name|name\s+of\s+(?:the\s+)?guest|gastname|nom\s+du\s+client|nombre\s+del\s+hu[ée]sped)\b/gi },
-  { kind: "guest", rank: 1, re: /\b(?:guest|gast|h[ée]te|hu[ée]sped|ospite|client|customer)(?=\s*:|\s{2,}|$)/gi },
-  { kind: "guest", rank: 2, re: /\b(?:name|nom|nombre)(?=\s*:|\s{2,}|$)/gi },
-  { kind: "room", rank: 0, re: new RegExp(String.raw`\b(?:room|rm|zimmer|chambre|habitaci[oó]n|camera)${NO}?`, "gi") },
-  {
-    kind: "arrival",
-    rank: 0,
-    re: /\b(?:arrival(?:\s+date)?|date\s+of\s+arrival|check[\s-]?in(?:\s+date)?|arr\b\.?(?:\s*date\b)?|arriv[ée]e|anreise|ankunft|llegada|arrivo)/gi,
-  },
-  {
-    kind: "departure",
-    rank: 0,
-    re: /\b(?:departure(?:\s+date)?|date\s+of\s+departure|check[\s-]?out(?:\s+date)?|dep\b\.?(?:\s*date\b)?|d[ée]part|abreise|salida|partenza)/gi,
-  },
-  { kind: "stay", rank: 0, re: /\b(?:dates?\s+of\s+(?:your\s+)?stay|stay\s+dates?|(?:stay\s+)?period(?:\s+of\s+stay)?|stay|aufenthalt|s[ée]jour)\b/gi },
+  { kind: "guest", rank: 0, re: new RegExp(`${START}${alternation("guestName")}${END}`, "giu") },
+  { kind: "guest", rank: 1, re: new RegExp(`${START}${alternation("guest")}(?=\\s*[:;]|\\s{2,}|$)`, "giu") },
+  { kind: "guest", rank: 2, re: /\b(?:name|nom|nombre|nome|naam)(?=\s*:|\s{2,}|$)/gi },
+  { kind: "room", rank: 0, re: new RegExp(`${START}${alternation("room")}${NO}?${END}`, "giu") },
+  { kind: "arrival", rank: 0, re: new RegExp(`${START}${alternation("arrival")}${END}`, "giu") },
+  { kind: "departure", rank: 0, re: new RegExp(`${START}${alternation("departure")}${END}`, "giu") },
+  { kind: "stay", rank: 0, re: /\b(?:dates?\s+of\s+(?:your\s+)?stay|stay\s+dates?|(?:stay\s+)?period(?:\s+of\s+stay)?|stay|aufenthalt|s[ée]jour|soggiorno|estancia|verblijf)\b/gi },
 ];
 
 interface Hit {
@@ -47,6 +48,8 @@ export interface Found<T> {
   value: T;
   rank: number;
   line: number;
+  /** 0..1: how sure the rules are of the value (a damaged name or label is less sure). */
+  confidence: number;
 }
 
 export interface HeaderFields {
@@ -85,7 +88,7 @@ function valueText(line: string, hit: Hit, next: Hit | undefined): string {
   return span.replace(/^[\s:#.=\-–]*/, "").split(/\s{2,}/)[0]!.trim();
 }
 
-type Parsed = { kind: "id" | "guest" | "room"; value: string } | { kind: "dates"; value: DateCand[] };
+type Parsed = { kind: "id" | "guest" | "room"; value: string; confidence?: number } | { kind: "dates"; value: DateCand[] };
 
 function parse(kind: Kind, text: string, strict = false): Parsed | null {
   if (!text) return null;
@@ -102,9 +105,11 @@ function parse(kind: Kind, text: string, strict = false): Parsed | null {
       return { kind: "id", value: m[0] };
     }
     case "guest": {
-      const v = cleanName(text.replace(/\s*\(.*$/, ""));
+      const g = cleanGuestName(text);
+      if (!g) return null;
+      const v = g.name;
       if (v.length < 2 || v.length > 80 || /\d.*\d/.test(v) || !/\p{L}{2}/u.test(v) || NOT_NAMES.test(v)) return null;
-      return { kind: "guest", value: v };
+      return { kind: "guest", value: v, confidence: g.confidence };
     }
     case "room": {
       // "Room 407 Ocean View" is a charge's description; "Room 407", "Room: 407 Deluxe" are the room.
@@ -113,7 +118,8 @@ function parse(kind: Kind, text: string, strict = false): Parsed | null {
       return m && (!strict || m[0] === text) ? { kind: "room", value: m[1]! } : null;
     }
     default: {
-      const lead = WEEKDAY.exec(text)?.[0].length ?? 0;
+      // A weekday, or the OCR'd rest of the label ("Arrival Dale; 28/04/2019"), may come first.
+      const lead = WEEKDAY.exec(text)?.[0].length ?? /^\p{L}{2,5}\s?[:;,.\-]\s*(?=\d)/u.exec(text)?.[0].length ?? 0;
       const dates = findDates(text).filter((d) => d.kind === "fixed" || d.year !== null || d.start <= lead);
       if (!dates.length || dates[0]!.start > lead + 2) return null;
       return { kind: "dates", value: dates };
@@ -124,20 +130,23 @@ function parse(kind: Kind, text: string, strict = false): Parsed | null {
 /** The labelled header fields of a folio. The first value of the best-ranked label wins. */
 export function findHeader(lines: string[]): HeaderFields {
   const out: HeaderFields = { id: null, guest: null, room: null, arrival: null, departure: null, consumed: new Set() };
-  const offer = (kind: Kind, rank: number, p: Parsed, line: number) => {
+  const offer = (kind: Kind, rank: number, p: Parsed, line: number, labelConfidence = 0.9) => {
+    const confidence = Math.min(labelConfidence, p.kind === "dates" ? 0.9 : (p.confidence ?? 0.9));
     if (p.kind === "dates") {
       const [a, b] = p.value;
       // "01 Oct - 03 Oct 2026": the first date of a range takes the second's year.
       const first = kind === "stay" && b && a!.year === null ? { ...a!, year: b.year } : a!;
-      if (kind === "arrival" || (kind === "stay" && b)) out.arrival ??= { value: first, rank, line };
-      if (kind === "departure") out.departure ??= { value: a!, rank, line };
-      if (kind === "stay" && b) out.departure ??= { value: b, rank, line };
+      if (kind === "arrival" || (kind === "stay" && b)) out.arrival ??= { value: first, rank, line, confidence };
+      if (kind === "departure") out.departure ??= { value: a!, rank, line, confidence };
+      if (kind === "stay" && b) out.departure ??= { value: b, rank, line, confidence };
     } else if (p.kind === "id") {
       const k = kind as IdKind;
-      if (!out.id || rank < out.id.rank) out.id = { value: p.value, rank, line, kind: k };
+      if (!out.id || rank < out.id.rank) out.id = { value: p.value, rank, line, kind: k, confidence };
     } else if (p.kind === "guest") {
-      if (!out.guest || rank < out.guest.rank) out.guest = { value: p.value, rank, line };
-    } else out.room ??= { value: p.value, rank, line };
+      if (!out.guest || rank < out.guest.rank || (rank === out.guest.rank && confidence > out.guest.confidence + 0.2)) {
+        out.guest = { value: p.value, rank, line, confidence };
+      }
+    } else out.room ??= { value: p.value, rank, line, confidence };
   };
 
   lines.forEach((line, i) => {

@@ -1,0 +1,58 @@
+// OCR noise that folio scans carry: letters read as lookalikes from other scripts ("Н" for "H",
+// "٢" for "r"), "!" or "|" for "l" and "i", the € sign read as a digit before every amount.
+// Every rewrite here keeps a line's length, so positions (columns) stay where they were.
+
+/** Cyrillic and Greek capitals and smalls that OCR returns for Latin letters. */
+const LATIN_OF: Record<string, string> = {
+  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", У: "Y",
+  а: "a", е: "e", о: "o", р: "p", с: "c", х: "x", у: "y", г: "r", п: "n", и: "u", к: "k", м: "m", т: "t",
+  Α: "A", Β: "B", Ε: "E", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Χ: "X",
+  ο: "o", ν: "v", "\u0665": "o", "\u0662": "r", "\u0627": "l", "\u0661": "l",
+};
+
+/** Lookalikes from other scripts turned into the Latin letters they stand for (only in Latin text). */
+export function latinLookalikes(s: string): string {
+  if (!/[A-Za-z]/.test(s)) return s;
+  return [...s].map((c) => LATIN_OF[c] ?? c).join("");
+}
+
+/** Characters that stand for a letter OCR could not read: they match any letter of a known name. */
+export const UNREAD = /[!|\u0600-\u06FF\u0400-\u04FF0-9?]/u;
+
+/** A word's shape for comparing OCR'd words: lowercase, l/i/1/! one letter, o/0 one letter. */
+export function skeleton(s: string): string {
+  return latinLookalikes(s)
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[il1!|]/g, "l")
+    .replace(/0/g, "o")
+    .replace(/[^a-z0-9]+/g, "");
+}
+
+const AMOUNT = /(?<![\d.,])([06])(\d{1,6}[.,]\d{2})(?![\d])/g;
+
+/**
+ * The € sign read as "6" (or "0") before the amounts of a scan: "6155.00" for €155.00. Only when
+ * it is the document's habit (most two-decimal amounts carry the same leading digit, at least
+ * three of them), the digit is put back as "€". A single 6155.00 is left as it is.
+ */
+export function currencySignAsDigit(lines: string[]): { lines: string[]; fixed: number } {
+  let amounts = 0;
+  let lead = 0;
+  for (const line of lines) {
+    for (const m of line.matchAll(/(?<![\d.,])(\d{1,7})[.,]\d{2}(?!\d)/g)) {
+      amounts++;
+      if (/^[06]\d/.test(m[1]!)) lead++;
+    }
+  }
+  if (lead < 3 || lead < 0.7 * amounts) return { lines, fixed: 0 };
+  let fixed = 0;
+  const out = lines.map((line) =>
+    line.replace(AMOUNT, (_m, _d: string, rest: string) => {
+      fixed++;
+      return "€" + rest;
+    }),
+  );
+  return { lines: out, fixed };
+}
