@@ -7,6 +7,16 @@ import { isoDate, isoDateTime, recordInput } from "./record-input";
 const callRef = { call_id: z.string().min(1) };
 const emailRef = { email_id: z.string().min(1) };
 
+/** Which layer decided each folio field (DESIGN §5: a decision is logged with the layer that made it). */
+const folioLayers = z.record(z.string(), z.enum(["rules", "hints", "llm", "operator"]));
+/** What the LLM layer of folio extraction did, when it was asked. Never the folio's contents. */
+export const folioLayerNote = z.object({
+  model: z.string().max(100),
+  taken: z.array(z.string()).max(20),
+  error: z.string().max(300).optional(),
+});
+export type FolioLayerNote = z.infer<typeof folioLayerNote>;
+
 /** A record made by the simulation (DESIGN §7): its campaign, the persona its hotel plays, its clock. */
 export const simulationTag = z.object({
   campaign_id: z.string().min(1),
@@ -69,13 +79,32 @@ export const eventCatalog = {
   }),
   EmailTimeout: z.object({ waited_h: z.number().nonnegative() }),
   ReminderSent: z.object({ ...emailRef, reminder: z.number().int().positive() }),
-  FolioExtracted: z.object({ folio: z.record(z.string(), z.unknown()), source: z.string().optional() }),
+  FolioExtracted: z.object({ folio: z.record(z.string(), z.unknown()), source: z.string().optional(), layers: folioLayers.optional(), llm: folioLayerNote.optional() }),
   PartialExtractionComplete: z.object({
     folio: z.record(z.string(), z.unknown()),
     issues: z.array(z.string()),
     source: z.string().optional(),
+    layers: folioLayers.optional(),
+    llm: folioLayerNote.optional(),
   }),
-  ExtractionFailed: z.object({ reason: z.string(), image_only: z.boolean().optional() }),
+  ExtractionFailed: z.object({
+    reason: z.string(),
+    image_only: z.boolean().optional(),
+    /** The document that could not be read (an R2 key), for the operator's review. */
+    source: z.string().optional(),
+    llm: folioLayerNote.optional(),
+  }),
+  /** An operator's reading of the folio, field by field, replacing what extraction made of it. */
+  FolioCorrected: z.object({
+    actor: z.string().min(1),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()),
+    /** The fields the operator changed. */
+    changed: z.array(z.string()),
+    /** What validation still says about the corrected folio (the operator may accept it anyway). */
+    issues: z.array(z.string()),
+    layers: folioLayers.optional(),
+  }),
 
   // Status
   StatusUpdated: z.object({ from: z.string(), to: z.string(), cause: z.string() }),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { SimulationTag } from "./events";
 import { countryCode, timeZone } from "./record-input";
+import { folioHints, type LayoutHint } from "./folio/hints";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24 h)");
 export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -31,6 +32,8 @@ export const hotelSettingsPatch = z
     call_window: callWindow,
     ivr_path: ivrPath.nullable(),
     notes: z.string().max(2000).nullable(),
+    /** Where this hotel prints each folio field, learned from corrections (src/domain/folio/hints.ts). */
+    folio_hints: folioHints.nullable(),
   })
   .partial()
   .strict();
@@ -45,6 +48,8 @@ export interface HotelSettings {
   call_window: CallWindow;
   ivr_path: string | null;
   notes: string | null;
+  /** Layout memory for this hotel's folios; absent until a folio taught it something. */
+  folio_hints?: LayoutHint[] | null;
   version: number;
   updated_at: string;
   /** A simulated hotel (DESIGN §7): the persona the simulated carrier plays and the campaign's clock. */

@@ -58,6 +58,8 @@ export interface RecordState {
   responses: number;
   folio: Record<string, unknown> | null;
   folio_issues: string[];
+  /** The document a failed extraction could not read (an R2 key), so an operator can open it. */
+  folio_source?: string | null;
   escalation: { reason: string; details?: string; at: string } | null;
   last_refusal: string | null;
   /** Set on records the simulation made: their clock runs scaled (src/domain/clock.ts). */
@@ -160,7 +162,10 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
     case "PartialExtractionComplete":
       return withStatus({ ...s, folio: event.data.folio, folio_issues: event.data.issues }, "received");
     case "ExtractionFailed":
-      return withStatus({ ...s, folio_issues: [event.data.reason] }, "received");
+      return withStatus({ ...s, folio_issues: [event.data.reason], ...(event.data.source ? { folio_source: event.data.source } : {}) }, "received");
+    case "FolioCorrected":
+      // The operator's reading is the folio now; saving it is what closes the review.
+      return withStatus({ ...s, folio: event.data.after, folio_issues: event.data.issues }, "completed");
     case "StatusUpdated":
       return s; // a note of a transition another event already made (see statusTransitions)
     case "EscalationTriggered":

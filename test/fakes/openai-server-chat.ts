@@ -1,5 +1,5 @@
-// The fake POST /v1/chat/completions: validates the request as the API does (model, messages, tools,
-// response_format with strict schemas), then answers with the test's scripted reply, either as one
+// The fake POST /v1/chat/completions: validates the request as the API does (model, messages and their
+// content parts, files as base64 PDF data URLs, tools, response_format with strict schemas), then answers with the test's scripted reply, either as one
 // chat.completion or as an SSE stream of chat.completion.chunk events ending in `data: [DONE]`.
 
 import type { OpenAIScenario as FakeOpenAI } from "./openai-server";
@@ -64,8 +64,11 @@ function validate(body: ChatRequestBody): Response | null {
   for (const [i, m] of body.messages.entries()) {
     if (!ROLES.includes(m?.role)) return openAIError(400, `Invalid value: '${m?.role}'. Supported values are: ${ROLES.map((r) => `'${r}'`).join(", ")}.`, { param: `messages[${i}].role`, code: "invalid_value" });
     const hasCalls = m.role === "assistant" && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
-    if (typeof m.content !== "string" && !(m.content === null && hasCalls)) {
-      return openAIError(400, `Invalid type for 'messages[${i}].content': expected a string.`, { param: `messages[${i}].content`, code: "invalid_type" });
+    if (Array.isArray(m.content)) {
+      const bad = contentParts(m.content, m.role, i);
+      if (bad) return bad;
+    } else if (typeof m.content !== "string" && !(m.content === null && hasCalls)) {
+      return openAIError(400, `Invalid type for 'messages[${i}].content': expected one of a string or array of objects, but got an object instead.`, { param: `messages[${i}].content`, code: "invalid_type" });
     }
     if (m.role === "tool" && typeof m.tool_call_id !== "string") {
       return openAIError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, { param: `messages[${i}].tool_call_id`, code: "missing_required_parameter" });
@@ -88,6 +91,39 @@ function validate(body: ChatRequestBody): Response | null {
     if (typeof js.schema !== "object" || js.schema === null) return openAIError(400, "Missing required parameter: 'response_format.json_schema.schema'.", { param: "response_format.json_schema.schema" });
     const problem = js.strict ? strictSchemaProblem(js.schema) : null;
     if (problem) return openAIError(400, `Invalid schema for response_format '${js.name}': ${problem}`, { param: "response_format", code: "invalid_json_schema" });
+  }
+  return null;
+}
+
+const PART_TYPES: Record<string, string[]> = { user: ["text", "image_url", "input_audio", "file"], system: ["text"], developer: ["text"], assistant: ["text", "refusal"], tool: ["text"] };
+
+/** Content as an array of parts, checked as the API checks them: text, and files as base64 data URLs. */
+function contentParts(parts: Array<Record<string, any>>, role: string, i: number): Response | null {
+  if (parts.length === 0) return openAIError(400, `Invalid 'messages[${i}].content': empty array. Expected an array with minimum length 1.`, { param: `messages[${i}].content`, code: "empty_array" });
+  for (const [j, part] of parts.entries()) {
+    const param = `messages[${i}].content[${j}]`;
+    const allowed = PART_TYPES[role] ?? [];
+    if (!allowed.includes(part?.type)) {
+      return openAIError(400, `Invalid value: '${part?.type}'. Supported values are: ${allowed.map((t) => `'${t}'`).join(", ")}.`, { param: `${param}.type`, code: "invalid_value" });
+    }
+    if (part.type === "text" && typeof part.text !== "string") return openAIError(400, `Missing required parameter: '${param}.text'.`, { param: `${param}.text`, code: "missing_required_parameter" });
+    if (part.type === "file") {
+      const file = part.file;
+      if (typeof file !== "object" || file === null) return openAIError(400, `Missing required parameter: '${param}.file'.`, { param: `${param}.file`, code: "missing_required_parameter" });
+      if (typeof file.file_id !== "string" && typeof file.file_data !== "string") {
+        return openAIError(400, `Invalid '${param}.file': one of 'file_id' or 'file_data' must be provided.`, { param: `${param}.file`, code: "invalid_value" });
+      }
+      if (typeof file.file_data === "string") {
+        if (typeof file.filename !== "string" || file.filename === "") return openAIError(400, `Missing required parameter: '${param}.file.filename'.`, { param: `${param}.file.filename`, code: "missing_required_parameter" });
+        const m = /^data:([\w.+-]+\/[\w.+-]+);base64,([A-Za-z0-9+/]*={0,2})$/.exec(file.file_data);
+        if (!m || m[1] !== "application/pdf") {
+          return openAIError(400, `Invalid file data: '${param}.file.file_data'. Expected a base64-encoded data URL with an application/pdf MIME type (e.g. 'data:application/pdf;base64,SGVsbG8sIFdvcmxkIQ=='), but got ${m ? `unsupported MIME type '${m[1]}'` : "a value that is not a base64 data URL"}.`, { param: `${param}.file.file_data`, code: "invalid_value" });
+        }
+        if (!Buffer.from(m[2]!, "base64").subarray(0, 5).toString("latin1").startsWith("%PDF-")) {
+          return openAIError(400, `Invalid file data: '${param}.file.file_data'. The file could not be read as a PDF.`, { param: `${param}.file.file_data`, code: "invalid_value" });
+        }
+      }
+    }
   }
   return null;
 }

@@ -34,6 +34,7 @@ const SUMMARY: Partial<Record<string, (d: Data) => string>> = {
   FolioExtracted: () => "Folio extracted and valid",
   PartialExtractionComplete: (d) => `Folio extracted with issues: ${(d.issues as string[] | undefined)?.join("; ") ?? ""}`,
   ExtractionFailed: (d) => `Extraction failed: ${str(d.reason)}`,
+  FolioCorrected: (d) => `Folio corrected by ${str(d.actor)}${Array.isArray(d.changed) && d.changed.length ? `: ${d.changed.map((f) => str(f).replaceAll("_", " ")).join(", ")}` : ""}`,
   EscalationTriggered: (d) => `Escalated: ${str(d.reason)}${d.details ? ` (${str(d.details)})` : ""}`,
   EscalationResolved: (d) => `Escalation resolved → ${str(d.status)}: ${str(d.note)}`,
   RecordCompleted: (d) => `Completed via ${str(d.via)}`,

@@ -28,7 +28,8 @@ async function resolveFile(env: Env, recordId: string, ref: FileRef): Promise<St
   const state = await recordStub(env, recordId).getState();
   if (!state) return null;
   if (ref.kind === "folio_attachment") {
-    const key = state.folio?.source;
+    // The folio's source, or the scan a failed extraction could not read (it still needs a reader).
+    const key = state.folio?.source ?? state.folio_source;
     if (typeof key !== "string" || !key.startsWith("attachments/")) return null;
     return { key, filename: key.split("/").pop()!.replace(/^\d+-/, ""), fallbackType: "application/octet-stream" };
   }
