@@ -7,6 +7,8 @@ import { findDates, type DateCand } from "./dates";
 import { findMoney, type Money } from "./money";
 import { placeAmounts, readHeader, type Column } from "./columns";
 import { TAX_LIKE, totalClass, type Group, type TotalCandidate } from "./totals";
+import { alternation } from "./labels";
+import { sideTotals } from "./side-totals";
 
 export interface RawItem {
   line: number;
@@ -23,10 +25,16 @@ export interface ItemScan {
   /** Money received from the guest: positive; a refund is negative. */
   payments: RawItem[];
   totals: TotalCandidate[];
+  /** Printed totals of payments ("Summe Zahlungen -903,63"), for when the payment lines are not read. */
+  paidTotals: number[];
+  /** Lines under a line-item header that have a date and a description but no amount in the text. */
+  unread: number[];
 }
 
 const PAYMENT =
   /\b(payments?|paid|pay|visa|master\s?card|mc|amex|american\s+express|diners|discover|jcb|union\s?pay|maestro|eftpos|credit\s+card|debit\s+card|cc|cash|cheque|check\s+payment|deposit|advance|pre-?payment|prepaid|settlement|settled|remittance|bank\s+transfer|wire|city\s+ledger|direct\s+bill(?:ing)?|upi|paytm|received|refund(?:ed)?|zahlung|bezahlt|paiement|pago|pagamento|acompte|anzahlung)\b/i;
+/** Every language's payment words (labels/*.ts). */
+const PAYMENT_T = new RegExp(`(?<![\\p{L}])${alternation("payment")}(?![\\p{L}])`, "iu");
 const PAID_OUT = /\bpaid[\s-]?outs?\b|\bcash\s+advance\b|\bpay\s*tv\b|\bpay[\s-]per[\s-]view\b/i;
 const REFUND = /\brefund/i;
 const ALLOWANCE = /\b(discount|rebate|allowance|adjustment|adj|correction|comp(?:limentary|ed)?|waived?|promo(?:tion)?|reversal|void|credit\s+note|gutschrift|rabatt|remise|descuento|sconto)\b/i;
@@ -37,7 +45,9 @@ const KEY_BEFORE = /^\s*(?:\p{L}+\s+){0,2}(?:rate|tariff|avg|average|nightly|exc
 /** "2 x 15,00" under an item: the working of its amount. */
 const QTY = /^\s*\d+(?:[.,]\d+)?\s*[x×*@]\s*\S+\s*$/i;
 const INCLUDED = /\b(?:incl(?:\.|uded|udes|uding|usive)?|inclusive\s+of|of\s+which|contains|davon|dont|inkl\.?|enthalten)(?!\p{L})/iu;
-const SUMMARY_HEAD = /\b(?:(?:tax|vat|gst|mwst|tva|iva)\s+(?:summary|breakdown|analysis|details?|information|recap)|summary\s+of\s+tax(?:es)?|hsn\/sac\s+summary)\b/i;
+/** A card slip printed under the folio (amount authorised, transaction amount): nothing in it is a charge. */
+const SLIP_HEAD = /\b(?:kreditkartendetails|kreditkarten\s*details|credit\s*card\s*details|card\s*details|d[ée]tails?\s+de\s+la\s+carte|datos\s+de\s+la\s+tarjeta|dettagli\s+(?:della\s+)?carta|creditcardgegevens)\b|\b(?:approval\s+amount|transaktionsbetrag|genehmigter\s*betrag)\b/i;
+const SUMMARY_HEAD = /\b(?:(?:umsatzsteuer|mwst\.?|vat|tax|tva|iva|btw)[\s-]*detail|steuerbetr[äa]ge|in\s+(?:this|dieser)\s+(?:calculation|rechnung)|(?:tax|vat|gst|mwst|tva|iva)\s+(?:summary|breakdown|analysis|details?|information|recap)|summary\s+of\s+tax(?:es)?|hsn\/sac\s+summary)\b/i;
 
 /** Keeps the amounts the document's style allows: 2-decimal documents need decimals or a currency mark. */
 export function amountFilter(decimalDoc: boolean): (m: Money) => boolean {
@@ -70,7 +80,8 @@ export function scanItems(
   datesOf: (i: number) => DateCand[] = (i) => findDates(lines[i]!),
 ): ItemScan {
   const keep = amountFilter(decimalDoc);
-  const out: ItemScan = { charges: [], payments: [], totals: [] };
+  const out: ItemScan = { charges: [], payments: [], totals: [], paidTotals: [], unread: [] };
+  let inSlip = false;
   let header: Column[] | null = null;
   let prevBalance: number | null = null;
   let pending: { line: number; date: DateCand | null; description: string } | null = null;
@@ -81,9 +92,17 @@ export function scanItems(
   let totalSeen = false;
 
   lines.forEach((line, i) => {
-    if (!line.trim() || skip.has(i) || QTY.test(line)) return;
+    if (!line.trim() || skip.has(i) || QTY.test(line) || inSlip) return;
+    if (SLIP_HEAD.test(line)) return void (inSlip = true);
     const dates = datesOf(i);
-    const masked = mask(line, dates);
+    // A total printed beside another block ("MwSt. 7%  514,02 …     Saldo  0,00 EUR"): taken, then
+    // masked out, so the rest of the line is read on its own.
+    const side = sideTotals(mask(line, dates), (t) => findMoney(t).filter(keep));
+    for (const t of side.found) {
+      if (t.cls === "paid") out.paidTotals.push(t.value);
+      else out.totals.push({ cls: t.cls, value: t.value, line: i });
+    }
+    const masked = side.rest;
     const tokens = findMoney(masked).filter(keep);
     const lead = masked.replace(/^[\s*=\-#]+/, "");
     const described = describe(masked, tokens);
@@ -94,7 +113,8 @@ export function scanItems(
       if (cols) return void ((header = cols), (prevBalance = null));
       if (SUMMARY_HEAD.test(line)) return void (inSummary = true);
       const cls = totalClass(lead);
-      if (cls !== null) return void (pendingTotal = cls === "sub" ? null : { line: i, cls });
+      if (cls !== null) return void (pendingTotal = cls === "sub" || cls === "paid" ? null : { line: i, cls });
+      if (cls === null && header && dates.length && dates[0]!.start < 4 && hasLetters(masked) && !SKIP.test(line)) out.unread.push(i);
       if (hasLetters(masked) && !SKIP.test(line)) pending = { line: i, date: dates[0] ?? null, description: describe(masked, []) };
       else if (dates.length && !hasLetters(masked)) pendingDate = { line: i, date: dates[0]! };
       return;
@@ -113,6 +133,7 @@ export function scanItems(
       const inCell = totalClass(labelCell);
       if (inCell !== null && inCell !== "sub") cls = inCell;
     }
+    if (cls === "paid") return void out.paidTotals.push((placed.find((p) => p.kind === "credit") ?? placed[0]!).money.value);
     if (cls !== null || (pendingTotal && bare && i - pendingTotal.line <= 2)) {
       const c = cls ?? pendingTotal!.cls;
       pendingTotal = null;
@@ -148,7 +169,14 @@ export function scanItems(
     const value = main.money.value;
     const item: RawItem = { line: i, date, description, amount: value };
     // Payments and credits that are not allowances: money received (a refund pays it back).
-    if ((PAYMENT.test(description) && !PAID_OUT.test(description)) || (main.kind === "credit" && !ALLOWANCE.test(description))) {
+    const paymentWords = (PAYMENT.test(description) || PAYMENT_T.test(description)) && !PAID_OUT.test(description);
+    // Under a Charges/Credits header the column decides: a payment word in the charges column is
+    // money moved back out (a deposit transferred, a refund), a negative payment.
+    if (paymentWords && main.kind === "debit" && header?.some((c) => c.kind === "credit") && !REFUND.test(description)) {
+      out.payments.push({ ...item, amount: -Math.abs(value), line: i });
+      return;
+    }
+    if (paymentWords || (main.kind === "credit" && !ALLOWANCE.test(description))) {
       out.payments.push({ ...item, amount: REFUND.test(description) ? -Math.abs(value) : Math.abs(value) });
       return;
     }
