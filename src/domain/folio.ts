@@ -12,7 +12,7 @@
 import { findDates, resolveDate, type DateCand } from "./folio/dates";
 import { findHeader, findUnlabelledGuest } from "./folio/header";
 import { detectCurrency, findMoney } from "./folio/money";
-import { namesMatch } from "./folio/names";
+import { namesMatch, nameTokens } from "./folio/names";
 import { chooseDateOrder } from "./folio/order";
 import { scanItems } from "./folio/items";
 import { reconcile, sum } from "./folio/totals";
@@ -119,10 +119,14 @@ function extractFields(text: string, record?: FolioRecordRef): { fields: FolioFi
   if (!guest) {
     const matches = record ? (c: string) => namesMatch(c, record.guest_name) || confirmsRecordName(c, record.guest_name) : undefined;
     guest = findUnlabelledGuest(lines, matches);
-    guestConfidence = record && guest ? 0.8 : 0.6;
+    guestConfidence = !guest ? 0 : record && namesMatch(guest, record.guest_name) ? 0.9 : record ? 0.6 : 0.7;
     guestLine = guest ? lines.findIndex((l) => l.includes(guest!)) : null;
   }
-  if (guest && record && !namesMatch(guest, record.guest_name) && confirmsRecordName(guest, record.guest_name)) {
+  const damaged = guestConfidence < 0.9;
+  // A printed name that is the record's guest but for a letter or two ("Oens Walter") takes the
+  // record's spelling too: OCR damage that leaves no mark; the printed text stays in the evidence.
+  const typo = guest && record && namesMatch(guest, record.guest_name) && nameTokens(guest).sort().join(" ") !== nameTokens(record.guest_name).sort().join(" ");
+  if (guest && record && (damaged || typo || !namesMatch(guest, record.guest_name)) && confirmsRecordName(guest, record.guest_name)) {
     guest = record.guest_name;
     guestConfidence = 0.8;
   } else if (guest && record && namesMatch(guest, record.guest_name)) guestConfidence = Math.max(guestConfidence, 0.9);

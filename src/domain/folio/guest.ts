@@ -35,8 +35,8 @@ export function cleanGuestName(raw: string): GuestName | null {
   if (!words.length || s.length < 2 || s.length > 80) return null;
   // Signs of damage: a character that is not a letter inside a word, a word that starts in lowercase
   // among capitalised ones ("dens Walter").
-  if (words.some((w) => UNREAD.test(w.replace(/^[!|]+|[!|]+$/g, "")) || /[^\p{L}'’.\-]/u.test(w))) confidence -= 0.45;
-  if (words.some((w) => /^\p{Ll}/u.test(w)) && words.some((w) => /^\p{Lu}/u.test(w))) confidence -= 0.45;
+  if (words.some((w) => UNREAD.test(w.replace(/^[!|]+|[!|,]+$/g, "")) || /[^\p{L}'’.,\-]/u.test(w))) confidence -= 0.5;
+  if (words.some((w) => /^\p{Ll}/u.test(w)) && words.some((w) => /^\p{Lu}/u.test(w))) confidence -= 0.5;
   return { name: s, confidence: Math.max(0.05, confidence) };
 }
 
@@ -51,7 +51,7 @@ function ocrSameWord(printed: string, known: string): boolean {
     if (!UNREAD.test(p[i]!)) return false;
     unread++;
   }
-  return unread <= Math.max(1, Math.floor(p.length / 3));
+  return unread <= Math.max(1, Math.floor(p.length / 2));
 }
 
 /**

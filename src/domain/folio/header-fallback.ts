@@ -47,7 +47,7 @@ type FuzzyKind = "arrival" | "departure" | "guest" | "folio" | "room";
 let known: { kind: FuzzyKind; shape: string }[] | null = null;
 function knownLabels() {
   if (known) return known;
-  const num = phrases("numberWords").filter((w) => /^\p{L}+$/u.test(w)).slice(0, 4);
+  const num = ["no", "nr", "number", "nummer"];
   const ids = [...phrases("folio"), ...phrases("invoice")].flatMap((p) => num.map((n) => `${p} ${n}`));
   known = [
     ...phrases("arrival").map((p) => ({ kind: "arrival" as const, shape: skeleton(p) })),

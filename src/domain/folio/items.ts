@@ -111,11 +111,14 @@ export function scanItems(
     if (!tokens.length) {
       const cols = readHeader(line);
       if (cols) return void ((header = cols), (prevBalance = null));
-      if (SUMMARY_HEAD.test(line)) return void (inSummary = true);
+      // A new block starts: a total label left waiting above it had its amount elsewhere.
+      if (SUMMARY_HEAD.test(line)) return void ((inSummary = true), (pendingTotal = null));
       const cls = totalClass(lead);
       if (cls !== null) return void (pendingTotal = cls === "sub" || cls === "paid" ? null : { line: i, cls });
       if (cls === null && header && dates.length && dates[0]!.start < 4 && hasLetters(masked) && !SKIP.test(line)) out.unread.push(i);
-      if (hasLetters(masked) && !SKIP.test(line)) pending = { line: i, date: dates[0] ?? null, description: describe(masked, []) };
+      // "Room Rate:" alone (its value broken onto the next line) is a header key, not an item's text.
+      if (KEY_BEFORE.test(masked.trim() + " ")) pending = null;
+      else if (hasLetters(masked) && !SKIP.test(line)) pending = { line: i, date: dates[0] ?? null, description: describe(masked, []) };
       else if (dates.length && !hasLetters(masked)) pendingDate = { line: i, date: dates[0]! };
       return;
     }

@@ -47,16 +47,25 @@ export function markComponents(scan: ItemScan, lines: string[]): void {
 /**
  * A credit that repeats a charge (the same description, OCR noise aside, and the same amount) is its
  * reversal ("CANCELLATION CHARGE 155.00" then the same in the credits column): an allowance that
- * cancels it, not money received.
+ * cancels it, not money received. The text may differ at its end (the cashier who posted each).
  */
 export function markReversals(scan: ItemScan): void {
   const reversed: RawItem[] = [];
   for (const p of scan.payments) {
-    const twin = scan.charges.find((c) => cents(c.amount) === cents(p.amount) && c.amount > 0 && skeleton(c.description) === skeleton(p.description));
+    const twin = scan.charges.find((c) => cents(c.amount) === cents(p.amount) && c.amount > 0 && sameText(c.description, p.description));
     if (twin) reversed.push(p);
   }
   for (const p of reversed) {
     scan.payments.splice(scan.payments.indexOf(p), 1);
     scan.charges.push({ ...p, amount: -Math.abs(p.amount), group: null });
   }
+}
+
+/** The same posting text: OCR-shapes sharing most of their start ("cancellationcharge…"). */
+function sameText(a: string, b: string): boolean {
+  const x = skeleton(a);
+  const y = skeleton(b);
+  let n = 0;
+  while (n < x.length && x[n] === y[n]) n++;
+  return n >= Math.max(8, 0.6 * Math.min(x.length, y.length));
 }

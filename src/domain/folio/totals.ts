@@ -88,14 +88,16 @@ export function chooseTotalWithBasis(totals: TotalCandidate[], chargesSum: numbe
   }
   const balances = totals.filter((t) => t.cls === 2);
   const zeroTotal = totals.length > 0 && totals.every((t) => t.value === 0);
+  const settled = chargesSum !== null && chargesSum > 0 && paid > 0 && sameAmount(chargesSum, paid);
   if (balances.length) {
-    const b = balances.find((t) => equalsCharges(t.value + paid)) ?? balances.at(-1)!;
+    const fits = balances.find((t) => equalsCharges(t.value + paid));
+    // No balance squares with the charges, but the payments do: a balance misread (a skewed scan).
+    if (!fits && settled) return { value: chargesSum!, basis: "settled", line: null };
+    const b = fits ?? balances.at(-1)!;
     return { value: Math.round((b.value + paid) * 100) / 100, basis: "balance", line: b.line };
   }
   if (zeroTotal) return { value: Math.round(paid * 100) / 100, basis: "balance", line: totals.at(-1)!.line };
-  if (!totals.length && chargesSum !== null && chargesSum > 0 && paid > 0 && sameAmount(chargesSum, paid)) {
-    return { value: chargesSum, basis: "settled", line: null };
-  }
+  if (!totals.length && settled) return { value: chargesSum!, basis: "settled", line: null };
   return null;
 }
 
