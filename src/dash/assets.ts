@@ -33,7 +33,8 @@ ol.transcript .t-system_utterance{border-left:4px solid var(--accent)}ol.transcr
 dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 12px;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 .muted{color:var(--muted)}.pager{display:flex;gap:12px;margin-top:10px}
 progress{width:100%;max-width:420px;height:14px}
-@media (max-width:640px){main{padding:10px}dl.kv{grid-template-columns:minmax(0,1fr)}dl.kv dd{margin-bottom:4px}form.inline,form.inline div{max-width:100%}header.top .who{margin-left:0}th,td{padding:5px}.hide-narrow{display:none}}
+.review-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}.folio-doc{width:100%;min-height:70vh;border:1px solid var(--muted)}.review-grid input{max-width:100%}
+@media (max-width:640px){.review-grid{grid-template-columns:minmax(0,1fr)}main{padding:10px}dl.kv{grid-template-columns:minmax(0,1fr)}dl.kv dd{margin-bottom:4px}form.inline,form.inline div{max-width:100%}header.top .who{margin-left:0}th,td{padding:5px}.hide-narrow{display:none}}
 `;
 
 export const CLIENT_JS = `

@@ -50,7 +50,7 @@ describe("OpenAIFolioReader", () => {
     const [body] = (await fake.log()).chatBodies;
     expect(body!.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "folio_fields", strict: true } });
     expect(body!.response_format.json_schema.schema.required).toEqual(expect.arrayContaining(["folio_number", "charges", "total_amount"]));
-    expect(body!.messages.at(-1).content).toContain("Beleg-Kennung K-5102");
+    expect(body!.messages.at(-1)!.content).toContain("Beleg-Kennung K-5102");
     // The record's guest and stay are not given away: validation against them must mean something.
     expect(JSON.stringify(body!.messages[0])).not.toContain("Ines");
     await fake.dispose();
@@ -61,7 +61,7 @@ describe("OpenAIFolioReader", () => {
     const pdf = await imageOnlyPdf(1);
     await reader(fake).read({ kind: "pdf", filename: "scan.pdf", bytes: pdf });
     const [body] = (await fake.log()).chatBodies;
-    const parts = body!.messages.at(-1).content as Array<Record<string, any>>;
+    const parts = body!.messages.at(-1)!.content as Array<Record<string, any>>;
     const file = parts.find((p) => p.type === "file")!.file;
     expect(file.filename).toBe("scan.pdf");
     expect(file.file_data.startsWith("data:application/pdf;base64,")).toBe(true);
@@ -170,7 +170,7 @@ describe("the email pipeline with the LLM layer", () => {
     expect(state!.folio).toMatchObject({ folio_number: "K-5102", total_amount: 190 });
     const extracted = (await recordStub(env, r.id).getEvents()).find((e) => e.event_type === "FolioExtracted")!;
     expect(extracted.data).toMatchObject({ layers: { folio_number: "llm", guest_name: "llm", total_amount: "llm" }, llm: { model: "gpt-4.1-mini" } });
-    expect((await fake.log()).chatBodies[0]!.messages.at(-1).content.some((p: { type: string }) => p.type === "file")).toBe(true);
+    expect((await fake.log()).chatBodies[0]!.messages.at(-1)!.content.some((p: { type: string }) => p.type === "file")).toBe(true);
     await fake.dispose();
   });
 

@@ -5,6 +5,7 @@ import type { recordView } from "../../routes/api/record-view";
 import { canAct, Csrf, Flash, Layout, StatusBadge, Time, type PageCtx } from "./layout";
 import { describeEvent, EMAIL_EVENTS } from "./events";
 import { toonNodes, TranscriptNodes } from "./transcript";
+import { FolioReview } from "./folio-review";
 
 type View = ReturnType<typeof recordView>;
 
@@ -286,6 +287,7 @@ export function RecordPage(props: { ctx: PageCtx; r: View; events: DomainEvent[]
           </ol>
         ) : null}
       </section>
+      <FolioReview ctx={ctx} r={r} />
       <section aria-labelledby="folio-h" id="live-record-folio" data-live class="card">
         <h2 id="folio-h">Folio</h2>
         <FolioSection r={r} />

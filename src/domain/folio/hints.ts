@@ -35,7 +35,7 @@ export const folioHints = z.array(layoutHint).max(24);
 
 const MAX_LABEL_WORDS = 3;
 /** What may separate a label from its value, or one label word from the next. */
-const GAP = /^[\s.:#/()-]*$/;
+const GAP = /^[\s.,:#/()-]*$/;
 const SALUTATIONS = new Set(["herr", "frau", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "mme", "mlle", "m", "sr", "sra", "sig", "sigra"]);
 /** Words that say which field a label names: when a value sits at several labels, these win. */
 const FIELD_WORDS: Record<HintField, string[]> = {

@@ -90,9 +90,13 @@ async function serve(c: Context<AppEnv>, recordId: string, ref: FileRef): Promis
   const file = await resolveFile(c.env, recordId, ref);
   const head = file ? await c.env.BLOBS.head(file.key) : null;
   if (!file || !head) throw notFound(ref.kind === "recording" ? "call recording" : "folio attachment");
+  const type = head.httpMetadata?.contentType ?? file.fallbackType;
+  // `?inline=1` shows a PDF or an image in the page that asked (the operator's review beside the
+  // fields); anything else, HTML above all, is only ever a download from this origin.
+  const inline = c.req.query("inline") === "1" && /^(application\/pdf|image\/(png|jpeg|gif|webp))$/.test(type);
   const headers: Record<string, string> = {
-    "content-type": head.httpMetadata?.contentType ?? file.fallbackType,
-    "content-disposition": `attachment; filename="${file.filename.replace(/["\\\r\n]/g, "_")}"`,
+    "content-type": type,
+    "content-disposition": `${inline ? "inline" : "attachment"}; filename="${file.filename.replace(/["\\\r\n]/g, "_")}"`,
     "cache-control": "private, no-store",
     "accept-ranges": "bytes",
     etag: head.httpEtag,

@@ -6,6 +6,7 @@ import { adminRoutes } from "./admin";
 import { devRoutes } from "./dev";
 import { escalationsRoutes } from "./escalations";
 import { fileLinkRoutes } from "./files";
+import { folioReviewRoutes } from "./folio-review";
 import { hotelsRoutes } from "./hotels";
 import { importRoutes } from "./import";
 import { inboxRoutes } from "./inbox";
@@ -16,6 +17,7 @@ import { recordsRoutes } from "./records";
 export function mountApiRoutes(api: Hono<AppEnv>): Hono<AppEnv> {
   api.route("/records", importRoutes);
   api.route("/records", recordsRoutes);
+  api.route("/records", folioReviewRoutes);
   api.route("/keys", keysRoutes);
   api.route("/hotels", hotelsRoutes);
   api.route("/", adminRoutes);

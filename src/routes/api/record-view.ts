@@ -8,6 +8,7 @@ export function recordView(s: RecordState) {
     attempts: s.attempts,
     folio: s.folio,
     folio_issues: s.folio_issues,
+    folio_source: s.folio_source ?? null,
     reply_to: s.reply_to,
     external_id: s.input.external_id ?? null,
     guest_name: s.input.guest_name,

@@ -6,6 +6,7 @@ import { CLIENT_JS, CSS } from "../../dash/assets";
 import { authRoutes } from "./auth";
 import { callRoutes } from "./calls";
 import { requireCsrf, requireSession, securityHeaders, type DashEnv } from "./context";
+import { folioReviewPages } from "./folio-review";
 import { liveRoutes } from "./live";
 import { opsRoutes } from "./ops";
 import { pageRoutes } from "./pages";
@@ -18,6 +19,7 @@ dash.use("*", requireSession, requireCsrf);
 dash.route("/", liveRoutes);
 dash.route("/", callRoutes);
 dash.route("/", opsRoutes);
+dash.route("/", folioReviewPages);
 dash.route("/", pageRoutes);
 
 export const dashRoutes = new Hono<DashEnv>();
