@@ -65,11 +65,14 @@ export class FolioRecord extends DurableObject<Env> {
   }
 
   /**
-   * Appends `incoming` if the log is at `expectedSequence`. Re-sending an append whose first event id
-   * is stored returns the stored result, whatever `expectedSequence` says: at-least-once delivery of
-   * the same command never doubles its effect.
+   * Appends `incoming` if the log is at `expectedSequence`. Idempotent per event: an event whose id is
+   * stored is never stored again, wherever it stands in the batch. A batch whose every event is stored
+   * returns the stored result, whatever `expectedSequence` says; a batch that mixes stored and new
+   * events appends only the new ones. So at-least-once delivery never doubles an effect, even when a
+   * producer re-sends an event inside a different batch.
    */
-  async append(incoming: NewEvent[], expectedSequence: number, opts: AppendOptions): Promise<AppendResult> {
+  async append(batch: NewEvent[], expectedSequence: number, opts: AppendOptions): Promise<AppendResult> {
+    let incoming = batch;
     if (incoming.length === 0) return { ok: false, code: "invalid", message: "no events", details: {} };
     for (const [i, e] of incoming.entries()) {
       const parsed = newEvent.safeParse(e);
@@ -78,8 +81,15 @@ export class FolioRecord extends DurableObject<Env> {
         return { ok: false, code: "invalid", message: `event ${i} (${String(e?.event_type)}) does not match the catalog`, details };
       }
     }
-    const replay = await this.storedAppend(incoming[0]!.event_id);
-    if (replay) return replay;
+    const repeated = repeatedIds(incoming);
+    if (repeated.length) return { ok: false, code: "invalid", message: `event id ${repeated[0]} appears twice in one append`, details: {} };
+    const stored = this.store.storedEvents(givenIds(incoming));
+    if (stored.length === incoming.length) return this.replay(stored);
+    if (stored.length) {
+      // Already stored: dropped here, so only what is new is appended (and sequenced).
+      const have = new Set(stored.map((r) => r.eventId));
+      incoming = incoming.filter((e) => !e.event_id || !have.has(e.event_id));
+    }
 
     const state = await this.load();
     const current = state?.sequence ?? 0;
@@ -102,9 +112,10 @@ export class FolioRecord extends DurableObject<Env> {
     const sealed = await Promise.all(plan.events.map((e) => cipher.sealJson(e.data)));
     const stateSealed = await cipher.sealJson(plan.state);
 
-    // The awaits above let other calls in; check again inside the transaction's synchronous span.
-    const again = await this.storedAppend(incoming[0]!.event_id);
-    if (again) return again;
+    // The awaits above let other calls in; check again inside the transaction's synchronous span. A
+    // concurrent append of the same events moved the log, so it is a replay or a conflict to retry.
+    const again = this.store.storedEvents(givenIds(incoming));
+    if (again.length === incoming.length) return this.replay(again);
     if ((this.state?.sequence ?? 0) !== current) {
       return { ok: false, code: "conflict", message: "the log moved during the append", currentSequence: this.state?.sequence ?? 0 };
     }
@@ -166,12 +177,10 @@ export class FolioRecord extends DurableObject<Env> {
     await this.scheduleAlarm();
   }
 
-  private async storedAppend(eventId: string | undefined): Promise<AppendResult | null> {
-    if (!eventId) return null;
-    const rows = this.store.appendByEventId(eventId);
-    if (rows.length === 0) return null;
+  /** The stored result of events already appended; D1 is nudged if it is behind. */
+  private async replay(stored: EventRow[]): Promise<AppendResult> {
     if (this.behind()) this.ctx.waitUntil(this.flush());
-    return { ok: true, duplicate: true, events: await this.openRows(rows), state: (await this.load())! };
+    return { ok: true, duplicate: true, events: await this.openRows(this.store.appendsOf(stored)), state: (await this.load())! };
   }
 
   private async openRows(rows: EventRow[]): Promise<DomainEvent[]> {
@@ -246,4 +255,14 @@ export class FolioRecord extends DurableObject<Env> {
     else await this.ctx.storage.setAlarm(next);
     this.alarmAt = next;
   }
+}
+
+/** The ids the producer fixed (an event without one gets a fresh id and cannot be a replay). */
+function givenIds(events: readonly NewEvent[]): string[] {
+  return events.flatMap((e) => (e.event_id ? [e.event_id] : []));
+}
+
+function repeatedIds(events: readonly NewEvent[]): string[] {
+  const seen = new Set<string>();
+  return givenIds(events).filter((id) => seen.has(id) || !seen.add(id));
 }

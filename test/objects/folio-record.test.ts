@@ -55,6 +55,39 @@ describe("FolioRecord event store", () => {
     expect((await stub.getEvents()).length).toBe(3);
   });
 
+  it("stores an event id once wherever it stands in a later batch, and appends only what is new", async () => {
+    const { stub } = await newRecord();
+    const op = (note: string) => ({ event_id: crypto.randomUUID(), event_type: "OperatorAction" as const, data: { action: "note", actor: "test", note } });
+    const a = op("a");
+    const b = op("b");
+    const c = op("c");
+    expect((await stub.append([a], 1, { actor: "test" })).ok).toBe(true);
+    // A new event first, a stored one after it: only the new one is appended.
+    const mixed = await stub.append([b, a], 2, { actor: "test" });
+    expect(mixed).toMatchObject({ ok: true, duplicate: false });
+    // Stored ones around a new one, against a stale sequence: a conflict, then on retry only `c`.
+    expect(await stub.append([a, c, b], 2, { actor: "test" })).toMatchObject({ ok: false, code: "conflict", currentSequence: 3 });
+    expect(await stub.append([a, c, b], 3, { actor: "test" })).toMatchObject({ ok: true, duplicate: false });
+    // Every one of them stored: a replay whatever the sequence says.
+    const replay = await stub.append([c, b, a], 0, { actor: "test" });
+    expect(replay).toMatchObject({ ok: true, duplicate: true });
+    const events = await stub.getEvents();
+    expect(events.map((e) => [e.sequence, (e.data as { note?: string }).note ?? e.event_type])).toEqual([
+      [1, "RecordCreated"],
+      [2, "a"],
+      [3, "b"],
+      [4, "c"],
+    ]);
+    expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
+  });
+
+  it("refuses a batch that carries one event id twice", async () => {
+    const { stub } = await newRecord();
+    const e = { event_id: crypto.randomUUID(), event_type: "OperatorAction" as const, data: { action: "note", actor: "test" } };
+    expect(await stub.append([e, e], 1, { actor: "test" })).toMatchObject({ ok: false, code: "invalid" });
+    expect((await stub.getEvents()).length).toBe(1);
+  });
+
   it("rejects data that does not match the catalog", async () => {
     const { stub } = await newRecord();
     const r = await stub.append([{ event_type: "CallbackScheduled", data: { at: "tomorrow" } } as never], 1, { actor: "test" });

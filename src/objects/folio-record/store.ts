@@ -48,12 +48,22 @@ export class RecordStore {
     return this.db.select().from(schema.snapshot).where(eq(schema.snapshot.id, 1)).get();
   }
 
-  /** The events of an earlier append, found by its first event id; empty when it never happened. */
-  appendByEventId(eventId: string): EventRow[] {
-    if (!this.ready) return [];
-    const first = this.db.select().from(schema.events).where(eq(schema.events.eventId, eventId)).get();
-    if (!first) return [];
-    return this.db.select().from(schema.events).where(eq(schema.events.appendId, first.appendId)).orderBy(asc(schema.events.sequence)).all();
+  /** The stored events among `eventIds`: what an append carrying them already wrote. */
+  storedEvents(eventIds: readonly string[]): EventRow[] {
+    if (!this.ready || eventIds.length === 0) return [];
+    const rows: EventRow[] = [];
+    // SQLite binds at most 100 parameters a statement; a batch is rarely that long, but ask in chunks.
+    for (let i = 0; i < eventIds.length; i += 90) {
+      rows.push(...this.db.select().from(schema.events).where(inArray(schema.events.eventId, eventIds.slice(i, i + 90))).all());
+    }
+    return rows.sort((a, b) => a.sequence - b.sequence);
+  }
+
+  /** Every event of the appends that wrote `rows` (their StatusUpdated notes too), in order. */
+  appendsOf(rows: readonly EventRow[]): EventRow[] {
+    const appendIds = [...new Set(rows.map((r) => r.appendId))];
+    if (!this.ready || appendIds.length === 0) return [];
+    return this.db.select().from(schema.events).where(inArray(schema.events.appendId, appendIds)).orderBy(asc(schema.events.sequence)).all();
   }
 
   eventsAfter(sequence: number, limit = 10_000): EventRow[] {
