@@ -36,6 +36,7 @@ export class CallSession extends DurableObject<Env> {
   private conversation: Conversation | null = null;
   private timers: Array<ReturnType<typeof setTimeout>> = [];
   private finishing: Promise<void> | null = null;
+  private finalizing: Promise<void> | null = null;
   private readonly outbox: Outbox;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -270,8 +271,17 @@ export class CallSession extends DurableObject<Env> {
     return this.finishing;
   }
 
-  /** The WAV to R2, then CallEnded for every record (once). Retried by the alarm until it is done. */
-  private async finalize(): Promise<void> {
+  /**
+   * The WAV to R2, then CallEnded for every record (once). Retried by the alarm until it is done. One
+   * run at a time: the hang-up and the keepalive alarm can both get here, and each awaits the recording
+   * before it marks the call finalized, so two runs side by side would each queue the records' events.
+   */
+  private finalize(): Promise<void> {
+    this.finalizing ??= this.finalizeOnce().finally(() => (this.finalizing = null));
+    return this.finalizing;
+  }
+
+  private async finalizeOnce(): Promise<void> {
     const s = this.state!;
     const { transcript, recorder } = this.artifacts;
     try {

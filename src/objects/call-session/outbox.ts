@@ -2,22 +2,40 @@
 // call, idempotent by event id (ids are fixed when the events are queued, so a retry after a crash is a
 // replay that FolioRecord recognises, never a second effect).
 
+import { callEventId, ONCE_PER_CALL } from "../../domain/call-events";
 import type { NewEvent } from "../../domain/events";
 import type { RecordEvents } from "../../engine/playbook";
-import type { Logger } from "../../platform/log";
+import { errorFields, type Logger } from "../../platform/log";
 import { recordStub } from "../folio-record/client";
 import type { CallStore } from "./store";
 
-/** Gives every event its id and the call as correlation, before anything is stored. */
+/**
+ * Gives every event its id and the call as correlation, before anything is stored. An event a call
+ * gives a record at most once gets the id derived from (call, record, type): emitted again (a finalize
+ * retried after an eviction), it is the same event, which the record stores once.
+ */
 export function stampEvents(callId: string, batches: readonly RecordEvents[]): RecordEvents[] {
   return batches.map((b) => ({
     recordId: b.recordId,
-    events: b.events.map((e) => ({ ...e, event_id: e.event_id ?? crypto.randomUUID(), correlation_id: e.correlation_id ?? callId }) as NewEvent),
+    events: b.events.map((e) => ({ ...e, event_id: e.event_id ?? eventIdFor(callId, b.recordId, e), correlation_id: e.correlation_id ?? callId }) as NewEvent),
   }));
+}
+
+function eventIdFor(callId: string, recordId: string, e: NewEvent): string {
+  return ONCE_PER_CALL.has(e.event_type) ? callEventId(callId, recordId, e.event_type) : crypto.randomUUID();
 }
 
 /** Delivers what is pending, in order. False when something must be retried later (by the alarm). */
 export async function deliverOutbox(env: Env, store: CallStore, log: Logger): Promise<boolean> {
+  // Nothing leaves before it is in SQLite: the store seals its writes a moment late, and an event a
+  // record already holds must never be one this object could forget it sent (an eviction in between
+  // would have it emitted again, as if for the first time).
+  try {
+    await store.settled();
+  } catch (err) {
+    log.warn("call state not stored; delivery waits", errorFields(err));
+    return false;
+  }
   for (const row of store.pending()) {
     const events = JSON.parse(row.events) as NewEvent[];
     let settled = false;
@@ -48,7 +66,7 @@ export async function deliverOutbox(env: Env, store: CallStore, log: Logger): Pr
       }
     } catch (err) {
       store.retryLater(row.id, String(err));
-      log.warn("outcome delivery failed; retrying", { record_id: row.record_id, error: String(err) });
+      log.warn("outcome delivery failed; retrying", { record_id: row.record_id, ...errorFields(err) });
       return false;
     }
   }

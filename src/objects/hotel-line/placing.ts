@@ -4,13 +4,14 @@
 // prepare() keeps its first config), so a line that dies mid-way resumes it; the dial itself is marked
 // before it starts and never repeated, so no failure can place a second call.
 import type { ClockSpec } from "../../domain/clock";
-import type { NewEvent } from "../../domain/events";
+import { callEventId } from "../../domain/call-events";
+import type { EventType, NewEvent } from "../../domain/events";
 import type { HotelSettings } from "../../domain/hotel";
 import type { RecordState } from "../../domain/record-state";
 import { personaForPhone } from "../../domain/simulation";
 import type { FolioCallParams } from "../../engine/playbooks/folio/contract";
 import type { Logger } from "../../platform/log";
-import { appendToRecord, stableUuid } from "../folio-record/client";
+import { appendToRecord } from "../folio-record/client";
 import { twilioFor } from "../call-session/providers";
 import { streamTwiml, webhookUrl } from "../call-session/twiml";
 import type { CallRow } from "./store";
@@ -58,12 +59,12 @@ export async function announceCall(env: Env, settings: HotelSettings, call: Call
   const batch = call.call_id;
   await Promise.all(
     call.record_ids.map(async (recordId) => {
-      const id = (type: string) => stableUuid(`${call.call_id}:${recordId}:${type}`);
+      const id = (type: EventType) => callEventId(call.call_id, recordId, type);
       const events: NewEvent[] = [
-        { event_id: await id("batch"), event_type: "BatchCreated", data: { batch_id: batch, hotel_phone: settings.phone, record_ids: call.record_ids }, correlation_id: batch },
-        { event_id: await id("scheduled"), event_type: "BatchScheduled", data: { batch_id: batch, scheduled_for: scheduledFor, estimated_duration_s: estimatedSeconds }, correlation_id: batch },
-        { event_id: await id("queued"), event_type: "RecordQueued", data: { hotel_phone: settings.phone, batch_id: batch }, correlation_id: batch },
-        { event_id: await id("initiated"), event_type: "CallInitiated", data: { call_id: call.call_id, to: settings.phone, attempt: attempts.get(recordId) ?? 1 }, correlation_id: batch },
+        { event_id: id("BatchCreated"), event_type: "BatchCreated", data: { batch_id: batch, hotel_phone: settings.phone, record_ids: call.record_ids }, correlation_id: batch },
+        { event_id: id("BatchScheduled"), event_type: "BatchScheduled", data: { batch_id: batch, scheduled_for: scheduledFor, estimated_duration_s: estimatedSeconds }, correlation_id: batch },
+        { event_id: id("RecordQueued"), event_type: "RecordQueued", data: { hotel_phone: settings.phone, batch_id: batch }, correlation_id: batch },
+        { event_id: id("CallInitiated"), event_type: "CallInitiated", data: { call_id: call.call_id, to: settings.phone, attempt: attempts.get(recordId) ?? 1 }, correlation_id: batch },
       ];
       await appendToRecord(env, recordId, () => events, { actor: ACTOR });
     }),
