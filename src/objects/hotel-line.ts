@@ -81,6 +81,8 @@ export class HotelLine extends DurableObject<Env> {
    *  and two of them deciding at once could each place a call. A call's report is not serialized with it:
    *  it can arrive during the dial (a simulated no-answer reports before dial() returns). */
   private placing: Promise<unknown> = Promise.resolve();
+  /** Reports being applied, by call id (see callFinished). */
+  private readonly applyingReports = new Map<string, Promise<unknown>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -168,8 +170,25 @@ export class HotelLine extends DurableObject<Env> {
     });
   }
 
-  /** The call's session reports its end. Applied once; a second delivery is acknowledged and ignored. */
+  /**
+   * The call's session reports its end (or the line gives a silent call up). Applied once; a second
+   * report is acknowledged and ignored. Reports of one call are serialized: applying one awaits the
+   * records, and a second arriving meanwhile (the session's report racing the lost-call give-up, or a
+   * redelivery) would otherwise read the call as still open and apply its outcome over the first.
+   */
   async callFinished(report: CallReport): Promise<{ ok: true; duplicate: boolean }> {
+    const id = report.call_id;
+    // After the one before it, whether that one succeeded or failed (then this one is its retry).
+    const run = (this.applyingReports.get(id) ?? Promise.resolve()).catch(() => {}).then(() => this.applyReport(report));
+    this.applyingReports.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.applyingReports.get(id) === run) this.applyingReports.delete(id);
+    }
+  }
+
+  private async applyReport(report: CallReport): Promise<{ ok: true; duplicate: boolean }> {
     const call = this.store.call(report.call_id);
     if (!call || call.status === "ended") return { ok: true, duplicate: true };
     const settings = this.getSettings()!;

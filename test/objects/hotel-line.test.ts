@@ -113,6 +113,23 @@ describe("HotelLine", () => {
     expect((await api("POST", `/api/hotels/${encodeURIComponent(phone(63))}/call`)).status).toBe(404);
   });
 
+  it("applies one report per call when the session's report and the lost-call give-up arrive together", async () => {
+    const hotel = phone(65);
+    const { tag } = await simulatedHotel(hotel, "long_hold_then_agrees"); // live for a few seconds
+    const id = await simulatedRecord(hotel, tag, 1);
+    const line = hotelStub(env, hotel);
+    await eventually(async () => ((await line.members()).includes(id) ? true : undefined));
+    const placed = await line.callNow();
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    const report = (outcome: string, records: { id: string; outcome: string }[]) => ({ call_id: placed.call_id, outcome, ended_at: Date.now(), recording_key: null, records, summary: {} });
+    // Applying a report awaits the records; the second must not read the call as still open meanwhile.
+    const [first, second] = await Promise.all([line.callFinished(report("no_answer", [{ id, outcome: "no_answer" }])), line.callFinished(report("lost", []))]);
+    expect([first.duplicate, second.duplicate]).toEqual([false, true]);
+    expect((await line.calls()).find((c) => c.call_id === placed.call_id)).toMatchObject({ status: "ended", outcome: "no_answer" });
+    const queued = (await recordStub(env, id).getEvents()).filter((e) => e.event_type === "RecordQueued" && (e.data as { callable_at?: string }).callable_at);
+    expect(queued).toHaveLength(1);
+  });
+
   it("retries a failed call 2 h later on the hotel's clock, and after the third attempt asks by email", async () => {
     const hotel = phone(64);
     const { tag } = await simulatedHotel(hotel, "no_such_persona"); // the carrier cannot dial it: every call fails
