@@ -86,3 +86,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }
+
+/**
+ * Resets the connection before any answer: the "network" fault. workerd logs every subrequest that
+ * fails this way as an "uncaught exception" (at the debug level the tests run at), however the worker
+ * handles the rejection; the line printed here lets `npm run drill` tell these injected failures from
+ * exceptions nothing accounts for.
+ */
+export function resetConnection(socket: Duplex, what: string, kind: "request" | "upgrade" = "request"): void {
+  // Only a reset request is known to make that line; an upgrade's is marked apart and not discounted.
+  console.log(kind === "request" ? `FAKE_FAULT connection reset (${what})` : `FAKE_FAULT upgrade reset (${what})`);
+  socket.destroy();
+}

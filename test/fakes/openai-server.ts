@@ -17,7 +17,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { createRequire } from "node:module";
 import type * as WS from "ws";
-import { base64, readJson, refuseUpgrade, sendJson, sendResponse, toRequest } from "./node-http";
+import { base64, readJson, refuseUpgrade, resetConnection, sendJson, sendResponse, toRequest } from "./node-http";
 import { handleSpeech, handleTranscription } from "./openai-server-audio";
 import { handleChat, type ChatRequestBody } from "./openai-server-chat";
 import { refuseRealtime, serveRealtime } from "./openai-server-realtime";
@@ -109,7 +109,7 @@ export async function startOpenAIServer(): Promise<RunningServer> {
     if (scenario instanceof Response) return sendResponse(res, scenario);
     scenario.requests.push({ endpoint, method: request.method, url: request.url, headers: request.headers });
     const fault = scenario.takeFault(endpoint, await request.clone().text());
-    if (fault?.kind === "network") return void req.socket.destroy();
+    if (fault?.kind === "network") return resetConnection(req.socket, `openai ${endpoint}`);
     if (fault?.kind === "timeout") {
       // Never answers; the client's abort closes the connection.
       res.on("close", () => scenario.aborted.push(endpoint));
@@ -137,7 +137,7 @@ export async function startOpenAIServer(): Promise<RunningServer> {
     if (scenario instanceof Response) return refuseUpgrade(socket, scenario);
     scenario.requests.push({ endpoint: "realtime", method: request.method, url: request.url, headers: request.headers });
     const fault = scenario.takeFault("realtime");
-    if (fault?.kind === "network") return void socket.destroy();
+    if (fault?.kind === "network") return resetConnection(socket, "openai realtime", "upgrade");
     if (fault?.kind === "timeout") {
       socket.on("close", () => scenario.aborted.push("realtime"));
       return;

@@ -11,7 +11,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readJson, sendJson } from "./node-http";
+import { readJson, resetConnection, sendJson } from "./node-http";
 import type { RunningServer } from "./openai-server";
 import type { TwilioRestFault, TwilioRestLogJson } from "./twilio-rest-shared";
 
@@ -44,7 +44,7 @@ export async function startTwilioRestServer(): Promise<RunningServer> {
       return twilioError(res, 401, 20003, "Authenticate");
     }
     const fault = account.faults.shift();
-    if (fault?.kind === "network") return void req.socket.destroy();
+    if (fault?.kind === "network") return resetConnection(req.socket, "twilio rest");
     if (fault?.kind === "status") return twilioError(res, fault.status, fault.code ?? 20500, fault.message ?? "An internal server error has occurred");
     if (req.method !== "POST") return twilioError(res, 405, 20004, "Method not allowed");
     if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {

@@ -3,6 +3,7 @@
 // the same sequence and status, and a rebuild changes none of it.
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm } from "cloudflare:test";
+import { callOf, ONCE_PER_CALL } from "../../../src/domain/call-events";
 import { recordStub } from "../../../src/objects/folio-record/client";
 import { api, eventually, sleep } from "../../helpers";
 
@@ -44,8 +45,8 @@ async function d1Matches(id: string): Promise<string | null> {
 
 /**
  * Balances the books for `ids`. `intended` names, per record, event ids that must be there exactly
- * once; `once` names event types a record may hold at most once (its one EmailSent, its one CallEnded
- * per call).
+ * once; every event type a call gives a record at most once (ONCE_PER_CALL) is checked per call; `once`
+ * names further event types a record may hold at most `n` times in all (its one EmailSent).
  */
 export async function balance(ids: readonly string[], opts: { intended?: Map<string, string[]>; once?: (id: string) => Record<string, number> } = {}): Promise<Ledger> {
   const ledger: Ledger = { records: ids.length, events: 0, lost: [], duplicated: [], gaps: [], unconverged: [] };
@@ -61,6 +62,14 @@ export async function balance(ids: readonly string[], opts: { intended?: Map<str
       if (e.sequence !== i + 1) ledger.gaps.push(`${id}: position ${i + 1} holds sequence ${e.sequence}`);
     });
     for (const want of opts.intended?.get(id) ?? []) if (!seen.has(want)) ledger.lost.push(`${id}: ${want}`);
+    // Every event a call gives a record at most once (src/domain/call-events.ts), per call.
+    const perCall = new Map<string, number>();
+    for (const e of events) {
+      if (!ONCE_PER_CALL.has(e.event_type)) continue;
+      const key = `${e.event_type} of ${callOf(e) ?? "no call"}`;
+      perCall.set(key, (perCall.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of perCall) if (n > 1) ledger.duplicated.push(`${id}: ${n} × ${key} (at most 1 per call)`);
     const limits = opts.once?.(id) ?? {};
     for (const [type, max] of Object.entries(limits)) {
       const n = events.filter((e) => e.event_type === type).length;
