@@ -247,7 +247,8 @@ export function mergeLayoutHints(known: readonly LayoutHint[] | null | undefined
 export function fieldsToRevisit(issues: readonly string[]): Set<FolioFieldName> {
   const out = new Set<FolioFieldName>();
   for (const issue of issues) {
-    const missing = /^missing:(\w+)/.exec(issue);
+    // "uncertain:<field>": the rules read it with low confidence, a hotel's hint may know better.
+    const missing = /^(?:missing|uncertain):(\w+)/.exec(issue);
     if (missing) out.add(missing[1] as FolioFieldName);
     else if (issue.startsWith("total_mismatch")) out.add("total_amount");
     else if (issue.startsWith("guest_name_mismatch")) out.add("guest_name");
