@@ -62,6 +62,11 @@ const patterns: { re: RegExp; read: (m: RegExpExecArray) => Omit<DateCand, "star
     read: (m) => fixed(year(m[3] ?? m[4] ?? m[5]), MONTHS[m[1]!.toLowerCase()]!, +m[2]!),
   },
   {
+    // OCR'd dotted dates with one dot read as a comma or a quote: "13,01.19", "17.01'19".
+    re: /(?<![\d.,'])(\d{1,2})[,'](\d{1,2})\.(\d{2}|(?:19|20)\d\d)(?![\d]|[.,]\d)|(?<![\d.,'])(\d{1,2})\.(\d{1,2})[,'](\d{2}|(?:19|20)\d\d)(?![\d]|[.,]\d)/g,
+    read: (m) => ({ kind: "numeric", year: year(m[3] ?? m[6]), p1: +(m[1] ?? m[4])!, p2: +(m[2] ?? m[5])! }),
+  },
+  {
     // Yearless numeric item dates, only at the start of a line: "10/01  Room charge".
     re: /^(\s*)(\d{1,2})([/.-])(\d{1,2})(?!\d|\3\d|[.,]\d)/g,
     read: (m) => ({ kind: "numeric", year: null, p1: +m[2]!, p2: +m[4]! }),

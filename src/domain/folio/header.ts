@@ -8,7 +8,7 @@ import { alternation } from "./labels";
 import { cleanGuestName } from "./guest";
 
 export type IdKind = "folio" | "invoice" | "bill" | "confirmation";
-type Kind = IdKind | "guest" | "room" | "arrival" | "departure" | "stay";
+export type Kind = IdKind | "guest" | "room" | "arrival" | "departure" | "stay";
 
 // Labels come from the language tables (labels/*.ts), compiled OCR-tolerant. English keeps a few
 // shapes of its own that are patterns rather than phrases ("Bill No.", "Folio 1 of 2" is no number).
@@ -85,12 +85,12 @@ function hitsOf(line: string): Hit[] {
 /** The value text of a label: after it, up to the next label, cut at the first column break. */
 function valueText(line: string, hit: Hit, next: Hit | undefined): string {
   const span = line.slice(hit.end, next ? next.start : line.length);
-  return span.replace(/^[\s:#.=\-–]*/, "").split(/\s{2,}/)[0]!.trim();
+  return span.replace(/^[\s:;#.,=\-–、。，]*/, "").split(/\s{2,}/)[0]!.trim();
 }
 
-type Parsed = { kind: "id" | "guest" | "room"; value: string; confidence?: number } | { kind: "dates"; value: DateCand[] };
+export type Parsed = { kind: "id" | "guest" | "room"; value: string; confidence?: number } | { kind: "dates"; value: DateCand[] };
 
-function parse(kind: Kind, text: string, strict = false): Parsed | null {
+export function parse(kind: Kind, text: string, strict = false): Parsed | null {
   if (!text) return null;
   switch (kind) {
     case "folio":

@@ -35,13 +35,16 @@ const PAYMENT =
   /\b(payments?|paid|pay|visa|master\s?card|mc|amex|american\s+express|diners|discover|jcb|union\s?pay|maestro|eftpos|credit\s+card|debit\s+card|cc|cash|cheque|check\s+payment|deposit|advance|pre-?payment|prepaid|settlement|settled|remittance|bank\s+transfer|wire|city\s+ledger|direct\s+bill(?:ing)?|upi|paytm|received|refund(?:ed)?|zahlung|bezahlt|paiement|pago|pagamento|acompte|anzahlung)\b/i;
 /** Every language's payment words (labels/*.ts). */
 const PAYMENT_T = new RegExp(`(?<![\\p{L}])${alternation("payment")}(?![\\p{L}])`, "iu");
+/** OCR without spaces: a payment word run into the next one ("MastercardIFC", "MastercardlFC"). */
+const PAYMENT_START = new RegExp(`^${alternation("payment")}`, "iu");
+const PAYMENT_GLUED = { test: (d: string) => /^(?:[A-Z0-9]|l[A-Z])/.test(d.slice(PAYMENT_START.exec(d)?.[0].length ?? d.length)) };
 const PAID_OUT = /\bpaid[\s-]?outs?\b|\bcash\s+advance\b|\bpay\s*tv\b|\bpay[\s-]per[\s-]view\b/i;
 const REFUND = /\brefund/i;
 const ALLOWANCE = /\b(discount|rebate|allowance|adjustment|adj|correction|comp(?:limentary|ed)?|waived?|promo(?:tion)?|reversal|void|credit\s+note|gutschrift|rabatt|remise|descuento|sconto)\b/i;
 const SKIP =
   /\b(?:page\s+\d|(?:tel|phone|fax|mobile|e-?mail)\b\.?\s*[:+(\d]|www\.|gstin|(?:gst|vat|tax|pan|cin|ust)\s*(?:no|reg\w*|number|id|in)\b|iban|swift|bic|account\s*(?:no|number)|a\/c|exchange\s+rate|credit\s+limit|points?\b|membership|(?:brought|carried|balance)\s+forward|\b[bc]\/f\b)/i;
 /** "Rate: $189.00", "Nights: 2": a key and its value in the header, not a charge. */
-const KEY_BEFORE = /^\s*(?:\p{L}+\s+){0,2}(?:rate|tariff|avg|average|nightly|exchange|limit|adults?|children|nights?|persons?|guests?|pax|deposit\s+required)\b[^:\d]{0,12}:\s*$/iu;
+const KEY_BEFORE = /^\s*(?:\p{L}+\s*){0,2}?(?:rate|tariff|avg|average|nightly|exchange|limit|adults?|children|nights?|persons?|guests?|pax|deposit\s+required)\b[^:\d]{0,12}:\s*$/iu;
 /** "2 x 15,00" under an item: the working of its amount. */
 const QTY = /^\s*\d+(?:[.,]\d+)?\s*[x×*@]\s*\S+\s*$/i;
 const INCLUDED = /\b(?:incl(?:\.|uded|udes|uding|usive)?|inclusive\s+of|of\s+which|contains|davon|dont|inkl\.?|enthalten)(?!\p{L})/iu;
@@ -143,7 +146,9 @@ export function scanItems(
       if (c === "sub") return void (afterSubtotal = true);
       // Under a header, the charges (or balance) column; else the first amount ("Total 433.76 433.76 0.00").
       const columned = header?.some((col) => col.kind === "debit" || col.kind === "balance");
-      const pick = !columned ? tokens[0]! : c === 2 ? (balance ?? placed[0]!).money : (placed.find((p) => p.kind === "debit") ?? placed[0]!).money;
+      // A tax table's total row (net, tax, gross): the gross, its last amount.
+      const first = inSummary && tokens.length >= 3 ? tokens.at(-1)! : tokens[0]!;
+      const pick = !columned ? first : c === 2 ? (balance ?? placed[0]!).money : (placed.find((p) => p.kind === "debit") ?? placed[0]!).money;
       out.totals.push({ cls: c, value: pick.value, line: i });
       if (c !== 2 && out.charges.length) totalSeen = true;
       inSummary = false;
@@ -172,7 +177,7 @@ export function scanItems(
     const value = main.money.value;
     const item: RawItem = { line: i, date, description, amount: value };
     // Payments and credits that are not allowances: money received (a refund pays it back).
-    const paymentWords = (PAYMENT.test(description) || PAYMENT_T.test(description)) && !PAID_OUT.test(description);
+    const paymentWords = (PAYMENT.test(description) || PAYMENT_T.test(description) || PAYMENT_GLUED.test(description)) && !PAID_OUT.test(description);
     // Under a Charges/Credits header the column decides: a payment word in the charges column is
     // money moved back out (a deposit transferred, a refund), a negative payment.
     if (paymentWords && main.kind === "debit" && header?.some((c) => c.kind === "credit") && !REFUND.test(description)) {

@@ -8,6 +8,8 @@ const LATIN_OF: Record<string, string> = {
   а: "a", е: "e", о: "o", р: "p", с: "c", х: "x", у: "y", г: "r", п: "n", и: "u", к: "k", м: "m", т: "t",
   Α: "A", Β: "B", Ε: "E", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Χ: "X",
   ο: "o", ν: "v", "\u0665": "o", "\u0662": "r", "\u0627": "l", "\u0661": "l",
+  // Japanese OCR engines return corner brackets for "r" ("Ab｢eise", "Walte「"), after NFKC 「 」.
+  "\u300C": "r", "\u300D": "r", "\u300E": "r",
 };
 
 /** Lookalikes from other scripts turned into the Latin letters they stand for (only in Latin text). */
@@ -30,26 +32,28 @@ export function skeleton(s: string): string {
     .replace(/[^a-z0-9]+/g, "");
 }
 
-const AMOUNT = /(?<![\d.,])([06])(\d{1,6}[.,]\d{2})(?![\d])/g;
+// The € sign as OCR reads it before an amount: a digit (6, 0), a letter (e, C) or "<".
+const SIGN = "[06eC<€]";
+const AMOUNT = new RegExp(`(?<![\\d.,\\p{L}])${SIGN}(\\d{1,6}[.,]\\d{2})(?!\\d)`, "gu");
 
 /**
- * The € sign read as "6" (or "0") before the amounts of a scan: "6155.00" for €155.00. Only when
- * it is the document's habit (most two-decimal amounts carry the same leading digit, at least
- * three of them), the digit is put back as "€". A single 6155.00 is left as it is.
+ * The € sign read as "6" (or "0", "e", "C") before the amounts of a scan: "6155.00" for €155.00.
+ * Only when it is the document's habit (at least three two-decimal amounts, and most of them,
+ * carry such a sign), the sign is put back as "€". A single 6155.00 is left as it is.
  */
 export function currencySignAsDigit(lines: string[]): { lines: string[]; fixed: number } {
   let amounts = 0;
   let lead = 0;
   for (const line of lines) {
-    for (const m of line.matchAll(/(?<![\d.,])(\d{1,7})[.,]\d{2}(?!\d)/g)) {
+    for (const m of line.matchAll(/(?<![\d.,\p{L}])([06eC<€]?)(\d{1,7})[.,]\d{2}(?!\d)/gu)) {
       amounts++;
-      if (/^[06]\d/.test(m[1]!)) lead++;
+      if (m[1] || /^[06]\d/.test(m[2]!)) lead++;
     }
   }
-  if (lead < 3 || lead < 0.7 * amounts) return { lines, fixed: 0 };
+  if (lead < 3 || lead < 0.6 * amounts) return { lines, fixed: 0 };
   let fixed = 0;
   const out = lines.map((line) =>
-    line.replace(AMOUNT, (_m, _d: string, rest: string) => {
+    line.replace(AMOUNT, (_m, rest: string) => {
       fixed++;
       return "€" + rest;
     }),

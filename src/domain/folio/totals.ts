@@ -45,7 +45,8 @@ const SUBTOTAL = /\b(sub-?\s?total|total|summe|gesamt\w*|net\s+amount|amount\s+b
  * "sub" for another total-like line, null otherwise.
  */
 export function totalClass(lineStart: string): 0 | 1 | 2 | "paid" | "sub" | null {
-  const s = lineStart.trim().replace(/^[*=#\s]+/, "");
+  // Decoration before the label ("**BALANCE**", "☆BALANCE☆") is not part of it.
+  const s = lineStart.trim().replace(/^[^\p{L}\p{N}]+/u, "");
   if (PAID_T.test(s) || /^total\s+(?:payments?|credits?|paid|received|deposits?)\b/i.test(s)) return "paid";
   if (NOT_TOTAL.test(s)) return "sub";
   if (DUE.test(s) || DUE_T.test(s)) return 1;

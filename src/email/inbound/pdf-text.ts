@@ -4,6 +4,21 @@
 // The text keeps the page's layout (see pdf-layout.ts): folio extraction reads labels and columns.
 import { getDocumentProxy } from "unpdf";
 import { layoutPage, type PlacedRun } from "./pdf-layout";
+import { CMAPS } from "./cmaps.generated";
+
+/**
+ * Hands PDF.js the CMaps carried in the bundle (cmaps.generated.ts): without them the text of a CID
+ * font with a predefined encoding (Japanese Shift-JIS OCR layers, for one) is dropped silently.
+ * A CMap not carried fails as before, for that font only.
+ */
+class EmbeddedBinaryData {
+  constructor(_options: unknown) {}
+  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+    const data = kind === "cMapUrl" ? CMAPS[filename] : undefined;
+    if (!data) throw new Error(`no embedded ${kind} ${filename}`);
+    return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  }
+}
 
 export type PdfText =
   | { kind: "text"; text: string; pages: number; pageTexts: string[] }
@@ -23,7 +38,13 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   try {
     // PDF.js may transfer (detach) the buffer it is given: hand it a copy, the caller keeps its own.
     // verbosity 0: errors only; PDF.js would otherwise warn on stderr about every odd file.
-    pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+    pdf = await getDocumentProxy(bytes.slice(), {
+      verbosity: 0,
+      useWorkerFetch: false,
+      cMapUrl: "embedded:/",
+      cMapPacked: true,
+      BinaryDataFactory: EmbeddedBinaryData,
+    } as Parameters<typeof getDocumentProxy>[1]);
     const totalPages = pdf.numPages;
     const pageTexts: string[] = [];
     for (let p = 1; p <= totalPages; p++) pageTexts.push(await pageLayout(pdf, p));

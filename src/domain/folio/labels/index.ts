@@ -17,7 +17,7 @@ const LOOKALIKE: Record<string, string> = {
   i: "il1!|ı\u0627\u0661", // ا ١
   l: "il1!|ı\u0627\u0661",
   o: "o0\u0665\u043e", // ٥ о
-  r: "r\u0433\u0662", // г ٢
+  r: "r\u0433\u0662\u300C\u300D\u300E", // г ٢ 「 」 『
   e: "e\u0435",
   a: "a\u0430",
   c: "c\u0441",
