@@ -6,7 +6,7 @@ export default defineConfig(async () => ({
   plugins: [await workersPlugin({ logLevel: "warn" })],
   test: {
     setupFiles: ["./test/setup/apply-migrations.ts"],
-    globalSetup: ["./test/setup/twilio-oracle.ts", "./test/setup/email-fixtures.ts", "./test/setup/fake-servers.ts", "./test/setup/real-speech.ts"],
+    globalSetup: ["./test/setup/twilio-oracle.ts", "./test/setup/email-fixtures.ts", "./test/setup/folio-fixtures.ts", "./test/setup/fake-servers.ts", "./test/setup/real-speech.ts"],
     testTimeout: 30_000,
   },
 }));

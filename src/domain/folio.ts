@@ -19,7 +19,7 @@ import { reconcile, sum } from "./folio/totals";
 import { folioLines, mask } from "./folio/text";
 import { validateFolio } from "./folio/validate";
 import { extractWithFiller, type FolioFieldFiller } from "./folio/fill";
-import { currencySignAsDigit } from "./folio/ocr";
+import { currencySignAsDigit, damagedWords } from "./folio/ocr";
 import { confirmsRecordName } from "./folio/guest";
 import { departureUnderArrival, findStayRange, fuzzyLabels } from "./folio/header-fallback";
 import { markComponents, markReversals } from "./folio/structure";
@@ -130,6 +130,8 @@ function extractFields(text: string, record?: FolioRecordRef): { fields: FolioFi
     guest = record.guest_name;
     guestConfidence = 0.8;
   } else if (guest && record && namesMatch(guest, record.guest_name)) guestConfidence = Math.max(guestConfidence, 0.9);
+  // On a visibly damaged scan, a name nothing confirms is unsure, however clean it looks.
+  if (guest && !record && damagedWords(lines) >= 3) guestConfidence = Math.min(guestConfidence, 0.45);
   if (guest) note("guest_name", guestConfidence, guestLine !== null && guestLine >= 0 ? guestLine : null, guest);
 
   const checkIn = read(arrival);

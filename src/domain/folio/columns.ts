@@ -48,6 +48,13 @@ export function readHeader(line: string): Column[] | null {
   return cols;
 }
 
+/** A line that names at least three columns, a date or description among them (read or not). */
+export function looksLikeHeader(line: string): boolean {
+  HEADER_WORD.lastIndex = 0;
+  const kinds = [...line.matchAll(HEADER_WORD)].map((m) => KIND.get(m[1]!.toLowerCase()));
+  return kinds.length >= 3 && kinds.some((k) => k === "date" || k === "desc");
+}
+
 export interface Placed {
   money: Money;
   kind: ColumnKind;

@@ -5,7 +5,7 @@
 import { hasLetters, mask } from "./text";
 import { findDates, type DateCand } from "./dates";
 import { findMoney, type Money } from "./money";
-import { placeAmounts, readHeader, type Column } from "./columns";
+import { looksLikeHeader, placeAmounts, readHeader, type Column } from "./columns";
 import { TAX_LIKE, totalClass, type Group, type TotalCandidate } from "./totals";
 import { alternation } from "./labels";
 import { sideTotals } from "./side-totals";
@@ -44,13 +44,13 @@ const ALLOWANCE = /\b(discount|rebate|allowance|adjustment|adj|correction|comp(?
 const SKIP =
   /\b(?:page\s+\d|(?:tel|phone|fax|mobile|e-?mail)\b\.?\s*[:+(\d]|www\.|gstin|(?:gst|vat|tax|pan|cin|ust)\s*(?:no|reg\w*|number|id|in)\b|iban|swift|bic|account\s*(?:no|number)|a\/c|exchange\s+rate|credit\s+limit|points?\b|membership|(?:brought|carried|balance)\s+forward|\b[bc]\/f\b)/i;
 /** "Rate: $189.00", "Nights: 2": a key and its value in the header, not a charge. */
-const KEY_BEFORE = /^\s*(?:\p{L}+\s*){0,2}?(?:rate|tariff|avg|average|nightly|exchange|limit|adults?|children|nights?|persons?|guests?|pax|deposit\s+required)\b[^:\d]{0,12}:\s*$/iu;
+const KEY_BEFORE = /^\s*(?:\p{L}+\s*){0,2}?(?:rate|tariff|avg|average|nightly|exchange|limit|adults?|children|nights?|persons?|guests?|pax|deposit\s+required)[^:\d]{0,12}:\s*$/iu;
 /** "2 x 15,00" under an item: the working of its amount. */
 const QTY = /^\s*\d+(?:[.,]\d+)?\s*[x×*@]\s*\S+\s*$/i;
 const INCLUDED = /\b(?:incl(?:\.|uded|udes|uding|usive)?|inclusive\s+of|of\s+which|contains|davon|dont|inkl\.?|enthalten)(?!\p{L})/iu;
 /** A card slip printed under the folio (amount authorised, transaction amount): nothing in it is a charge. */
 const SLIP_HEAD = /\b(?:kreditkartendetails|kreditkarten\s*details|credit\s*card\s*details|card\s*details|d[ée]tails?\s+de\s+la\s+carte|datos\s+de\s+la\s+tarjeta|dettagli\s+(?:della\s+)?carta|creditcardgegevens)\b|\b(?:approval\s+amount|transaktionsbetrag|genehmigter\s*betrag)\b/i;
-const SUMMARY_HEAD = /\b(?:(?:umsatzsteuer|mwst\.?|vat|tax|tva|iva|btw)[\s-]*detail|steuerbetr[äa]ge|in\s+(?:this|dieser)\s+(?:calculation|rechnung)|(?:tax|vat|gst|mwst|tva|iva)\s+(?:summary|breakdown|analysis|details?|information|recap)|summary\s+of\s+tax(?:es)?|hsn\/sac\s+summary)\b/i;
+const SUMMARY_HEAD = /\b(?:(?:umsatzsteuer|mwst\.?|vat|tax|tva|iva|btw)[\s-]*(?:detail|summary)|steuerbetr[äa]ge|in\s+(?:this|dieser)\s+(?:calculation|rechnung)|(?:tax|vat|gst|mwst|tva|iva)\s+(?:summary|breakdown|analysis|details?|information|recap)|summary\s+of\s+tax(?:es)?|hsn\/sac\s+summary)\b/i;
 
 /** Keeps the amounts the document's style allows: 2-decimal documents need decimals or a currency mark. */
 export function amountFilter(decimalDoc: boolean): (m: Money) => boolean {
@@ -114,6 +114,9 @@ export function scanItems(
     if (!tokens.length) {
       const cols = readHeader(line);
       if (cols) return void ((header = cols), (prevBalance = null));
+      // The table's header again, too damaged to read (a page's scan shifted): the old columns no
+      // longer line up, so amounts are placed by their order until a header is read again.
+      if (looksLikeHeader(line)) return void ((header = null), (prevBalance = null));
       // A new block starts: a total label left waiting above it had its amount elsewhere.
       if (SUMMARY_HEAD.test(line)) return void ((inSummary = true), (pendingTotal = null));
       const cls = totalClass(lead);

@@ -60,3 +60,18 @@ export function currencySignAsDigit(lines: string[]): { lines: string[]; fixed: 
   );
   return { lines: out, fixed };
 }
+
+/**
+ * Words OCR visibly damaged: a "!", "|" or a letter of another script inside a Latin word
+ * ("Wa!ter", "An٢e!se", "НеггЗепз"). A scan with several of them may have damaged a name in a way
+ * that leaves no mark ("Oens" for "Jens"), so what it says is not taken on its own word.
+ */
+export function damagedWords(lines: string[]): number {
+  let n = 0;
+  for (const line of lines) {
+    for (const w of line.split(/\s+/)) {
+      if (/[A-Za-z][!|\u0600-\u06FF][A-Za-z]/u.test(w) || (/[A-Za-z]/.test(w) && /[\u0400-\u04FF\u0600-\u06FF]/u.test(w))) n++;
+    }
+  }
+  return n;
+}
