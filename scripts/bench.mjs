@@ -18,6 +18,7 @@ function collect(cmd, args) {
 
 collect("tsx", ["bench/fold.ts"]);
 collect("tsx", ["bench/audio.ts"]);
+collect("tsx", ["bench/folio.ts"]);
 collect("vitest", ["run", "--config", "vitest.bench.config.ts"]);
 if (process.env.BENCH_SKIP_IMPORT !== "1") Object.assign(figures, await benchImport());
 if (process.env.BENCH_SKIP_CAMPAIGN !== "1") Object.assign(figures, await benchCampaign());
