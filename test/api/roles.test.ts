@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, expectError, keyFor, phone, recordInput, type Reply } from "../helpers";
 import { recordWithFiles } from "../reliability/files";
+import { appendToRecord } from "../../src/objects/folio-record/client";
 
 type Principal = "none" | "bad" | "viewer" | "operator" | "admin";
 type Min = "public" | "viewer" | "operator" | "admin";
@@ -127,6 +128,25 @@ const routes: Route[] = [
         json: { reason: "role matrix" },
         after: async (allowed) => {
           expect((await api("GET", `/api/records/${id}`)).json.status).toBe(allowed ? "cancelled" : "pending");
+        },
+      };
+    },
+  },
+  {
+    name: "POST /api/records/:id/folio",
+    min: "operator",
+    ok: 200,
+    make: async () => {
+      const id = await freshRecord();
+      const folio = { folio_number: null, guest_name: "x", check_in: "2026-10-01", check_out: "2026-10-03", room_number: null, currency: "USD", charges: [], total_amount: 200 };
+      await appendToRecord(env, id, () => [{ event_type: "EmailResponseReceived", data: { email_id: "in_role", from: "desk@role.example", matched_by: "token" } }, { event_type: "PartialExtractionComplete", data: { folio, issues: ["missing:folio_number"] } }], { actor: "test" });
+      const current = (await api("GET", `/api/records/${id}`)).json;
+      return {
+        method: "POST",
+        path: `/api/records/${id}/folio`,
+        json: { fields: { folio_number: "F-9", guest_name: current.guest_name } },
+        after: async (allowed) => {
+          expect((await api("GET", `/api/records/${id}`)).json.status).toBe(allowed ? "completed" : "received");
         },
       };
     },

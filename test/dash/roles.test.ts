@@ -129,7 +129,37 @@ const routes: Route[] = [
     },
   },
   { name: "POST /dash/simulation", min: "operator", ok: 303, make: async () => ({ method: "POST", path: "/dash/simulation", form: { records: "2" } }) },
+  { name: "GET /dash/hotels/:phone", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/dash/hotels/${encodeURIComponent(HOTEL)}` }) },
+  // No folio document on the matrix record: the API's 404 comes through.
+  get("/dash/records/:id/folio/document", 404),
+  {
+    name: "POST /dash/records/:id/folio",
+    min: "operator",
+    ok: 303,
+    make: async () => {
+      const id = await receivedRecord();
+      const folio = { folio_number: "F-1", guest_name: "Ada Lovelace", check_in: "2026-10-01", check_out: "2026-10-03", room_number: "", currency: "USD", total_amount: "200" };
+      return { method: "POST", path: `/dash/records/${id}/folio`, form: folio, after: async (allowed) => expect(await statusOf(id)).toBe(allowed ? "completed" : "received") };
+    },
+  },
 ];
+
+/** A record whose folio arrived without its number: waiting for an operator's review. */
+async function receivedRecord(): Promise<string> {
+  const id = await newRecord({ guest_name: "Ada Lovelace", hotel: { name: "Matrix Inn", phone: phone(72) } });
+  const folio = { folio_number: null, guest_name: "Ada Lovelace", check_in: "2026-10-01", check_out: "2026-10-03", room_number: null, currency: "USD", charges: [], total_amount: 200 };
+  await appendToRecord(
+    env,
+    id,
+    () => [
+      { event_type: "EmailResponseReceived", data: { email_id: "in_matrix", from: "desk@matrix.example", matched_by: "token" } },
+      { event_type: "PartialExtractionComplete", data: { folio, issues: ["missing:folio_number"] } },
+    ],
+    { actor: "test" },
+  );
+  expect(await statusOf(id)).toBe("received");
+  return id;
+}
 
 function concrete(path: string): string {
   return path.replace(":id/calls/:callId", `${recordId}/calls/call_none`).replace("/records/:id", `/records/${recordId}`).replace("/calls/:id", "/calls/call_none").replace("/simulation/:id", "/simulation/cmp_none");
