@@ -1,14 +1,14 @@
 // SimulatedCarrier: the offline twin of the phone network (DESIGN §7). It dials a CallSession over the
 // text leg (object to object, no Worker route) and plays the hotel: one of the simulation's hotel
-// personas (hotels.ts: a menu, a front desk, voicemail, a hold, no answer) or a scripted one for the
-// engine's tests (personas.ts). The CallSession runs the same playbook, turn loop and events as on a real
+// personas (src/products/folio/simulated-hotels.ts: a menu, a front desk, voicemail, a hold, no answer)
+// or a scripted one for the engine's tests (personas.ts). The CallSession runs the same playbook, turn loop and events as on a real
 // call; only the audio is text. Like Twilio, it reports to the session what a phone call would: async
 // AMD's verdict, and a "no-answer" status for a call nobody picks up.
 //
 // The simulation keys one carrier per hotel ("hotel:" + phone), so it counts the calls a hotel gets and a
 // persona can behave differently on a later call. What it heard and said is kept in its own SQLite.
 import { DurableObject } from "cloudflare:workers";
-import { hotelAnswers, hotelHears, isHotelPersona, type HotelMove, type HotelState } from "./simulated-carrier/hotels";
+import { hotelAnswers, hotelHears, isHotelPersona, type HotelMove, type HotelState } from "../products/folio/simulated-hotels";
 import { PERSONAS, personaStep, type Heard, type Persona, type PersonaState } from "./simulated-carrier/personas";
 
 /** How long a hotel that never answers rings before the session hears "no-answer" (kept short). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { CallLeg, LegEvent, SpeechResult } from "../../src/engine/call-leg";
 import { Conversation } from "../../src/engine/conversation";
 import type { MaybePromise, PlaybookContext, PlaybookStep } from "../../src/engine/playbook";
-import { scriptedPlaybook, type ScriptedState } from "../../src/engine/playbooks/scripted";
+import { scriptedPlaybook, type ScriptedState } from "../../src/products/folio/scripted-playbook";
 import { heardPrefix, Transcript, type ToonNode } from "../../src/engine/transcript";
 import { alarmAction } from "../../src/objects/call-session/ending";
 import { Playback } from "../../src/objects/call-session/playback";

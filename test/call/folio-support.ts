@@ -3,8 +3,8 @@
 // keyed per hotel, as the simulation keys it.
 import { env } from "cloudflare:workers";
 import { recordRequest } from "../../src/domain/record-input";
-import type { FolioCallParams } from "../../src/engine/playbooks/folio/contract";
-import type { FolioState } from "../../src/engine/playbooks/folio/state";
+import type { FolioCallParams } from "../../src/products/folio/playbook/contract";
+import type { FolioState } from "../../src/products/folio/playbook/state";
 import type { CallSnapshot } from "../../src/objects/call-session";
 import { createRecord, recordIdFor, recordStub } from "../../src/objects/folio-record/client";
 import type { DialResult, SimulatedCarrier } from "../../src/objects/simulated-carrier";

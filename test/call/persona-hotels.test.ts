@@ -1,7 +1,7 @@
 // The nine hotel personas as pure state machines: how each picks up, what it answers to the agent's
 // actual words (a question ending in "?"), and how a later call to the same hotel differs.
 import { describe, expect, it } from "vitest";
-import { HOTEL_PERSONAS, hotelAnswers, hotelEmailFor, hotelHears, type HotelMove, type HotelState } from "../../src/objects/simulated-carrier/hotels";
+import { HOTEL_PERSONAS, hotelAnswers, hotelEmailFor, hotelHears, type HotelMove, type HotelState } from "../../src/products/folio/simulated-hotels";
 
 const says = (moves: HotelMove[]) => moves.filter((m) => m.type === "say").map((m) => (m as { text: string }).text);
 const ASK = "Could you email the itemized folio for that stay to f-o-l-i-o-s plus a-b-c, at folio dot test?";

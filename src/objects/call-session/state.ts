@@ -1,7 +1,7 @@
 // A call's state as it starts, the prepare() input it is made from, and the playbook view of it.
 
-import { playbookNamed } from "../../engine/playbooks";
-import { scriptedPlaybook } from "../../engine/playbooks/scripted";
+import { playbookNamed } from "./playbooks";
+import { scriptedPlaybook } from "../../products/folio/scripted-playbook";
 import type { Playbook, PlaybookContext } from "../../engine/playbook";
 import type { Toon, ToonNode } from "../../engine/transcript";
 import { DEFAULT_MAX_DURATION_MS, type CallConfig, type CallState } from "./store";

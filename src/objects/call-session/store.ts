@@ -17,7 +17,7 @@ export interface CallConfig {
   call_id: string;
   /** The records this call is about (their FolioRecord objects receive the outcome events). */
   record_ids: string[];
-  /** Playbook name (see src/engine/playbooks) and its settings. */
+  /** Playbook name (see src/objects/call-session/playbooks.ts) and its settings. */
   playbook: string;
   params: Record<string, unknown>;
   /** Hard limit for the conversation. Default 10 min. */

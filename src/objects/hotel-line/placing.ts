@@ -9,7 +9,7 @@ import type { EventType, NewEvent } from "../../domain/events";
 import type { HotelSettings } from "../../domain/hotel";
 import type { RecordState } from "../../domain/record-state";
 import { personaForPhone } from "../../domain/simulation";
-import type { FolioCallParams } from "../../engine/playbooks/folio/contract";
+import type { FolioCallParams } from "../../products/folio/playbook/contract";
 import type { Logger } from "../../platform/log";
 import { appendToRecord } from "../folio-record/client";
 import { twilioFor } from "../call-session/providers";

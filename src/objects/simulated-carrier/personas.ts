@@ -1,6 +1,6 @@
 // Scripted personas for the call engine's own tests (the text leg, barge-in, hang-up): each is a small
 // script of what the far end says to the agent's question, whether an IVR wants keys first, whether
-// someone talks over the agent or hangs up. The simulation's nine hotel personas are in hotels.ts.
+// someone talks over the agent or hangs up. The simulation's nine hotel personas are in src/products/folio/simulated-hotels.ts.
 // Pure data and one pure step function, so the carrier object stays a thin shell.
 
 export interface Persona {

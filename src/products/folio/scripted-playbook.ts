@@ -4,7 +4,7 @@
 // the Brain instead, which makes it a small conversation for turn-latency measurements.
 
 import { classifyReply } from "../../domain/understanding";
-import type { Classification, Playbook, PlaybookContext, PlaybookStep, RecordEvents } from "../playbook";
+import type { Classification, Playbook, PlaybookContext, PlaybookStep, RecordEvents } from "../../engine/playbook";
 
 export interface ScriptedParams {
   /** Keys pressed before anything is said (e.g. an IVR choice). */

@@ -1,8 +1,8 @@
 // Before the conversation: who answered (a menu, voicemail, a screener, a person), decided from the
 // transcript by rules and from async AMD, within a time limit (silence: speak first, as to a person).
 // Also voicemail itself: one short message when the call may leave one, then hang up.
-import type { RecordEvents } from "../../playbook";
-import type { ToonNode } from "../../transcript";
+import type { RecordEvents } from "../../../engine/playbook";
+import type { ToonNode } from "../../../engine/transcript";
 import { onMenu } from "./ivr";
 import type { FolioRecordOutcome } from "./contract";
 import { introduce } from "./desk";

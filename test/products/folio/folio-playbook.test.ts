@@ -1,8 +1,8 @@
 // The folio playbook's decisions, driven without a call (test/engine/folio-driver.ts): who answered,
 // the menu, the conversation per record, outcomes and events, voicemail, wrap-up and resume.
 import { describe, expect, it } from "vitest";
-import { folioPlaybook } from "../../src/engine/playbooks/folio";
-import { playbookNamed } from "../../src/engine/playbooks";
+import { folioPlaybook } from "../../../src/products/folio/playbook";
+import { playbookNamed } from "../../../src/objects/call-session/playbooks";
 import { FolioSim, folioParams } from "./folio-driver";
 
 const DESK = "Front desk, this is Dana speaking. How can I help you?";
@@ -497,7 +497,7 @@ describe("folio playbook: time and resume", () => {
 
 describe("folio playbook: how things are said", () => {
   it("spells a long reply token in groups of four, and the domain as words", async () => {
-    const { spokenEmail, spokenStay, spelled } = await import("../../src/engine/playbooks/folio/speech");
+    const { spokenEmail, spokenStay, spelled } = await import("../../../src/products/folio/playbook/speech");
     expect(spokenEmail("folios+abcdefgh2345@in.folio.example")).toBe("f-o-l-i-o-s plus a-b-c-d, e-f-g-h, 2-3-4-5, at in dot folio dot example");
     expect(spelled("cnf 77")).toBe("C-N-F-7-7");
     expect(spokenStay("2026-10-30", "2026-11-02")).toBe("October 30th to November 2nd, 2026");

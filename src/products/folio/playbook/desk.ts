@@ -1,7 +1,7 @@
 // Talking to a person: introduce, put each record to them in turn, answer their questions, and turn
 // each reply into an outcome for the record (contract.ts). Pure: returns steps.
 import { findEmail, parseCallbackTime } from "../../../domain/understanding";
-import type { Classification, PlaybookAction, RecordEvents } from "../../playbook";
+import type { Classification, PlaybookAction, RecordEvents } from "../../../engine/playbook";
 import type { FolioCallRecord, FolioRecordOutcome } from "./contract";
 import { ev, merge, toEach } from "./events";
 import { folioNow } from "./params";

@@ -1,12 +1,12 @@
 // Drives the folio playbook the way the engine does (opening, replies, silences, AMD), without a call:
 // pure decisions in, steps out. What it "says" and emits is collected for assertions.
 import type { z } from "zod";
-import type { FolioCallParams } from "../../src/engine/playbooks/folio/contract";
-import { folioPlaybook } from "../../src/engine/playbooks/folio";
-import type { FolioState } from "../../src/engine/playbooks/folio/state";
-import type { Classification, PlaybookContext, PlaybookStep } from "../../src/engine/playbook";
-import type { ToonNode } from "../../src/engine/transcript";
-import type { Brain, BrainEvent, ChatMessage } from "../../src/providers/voice";
+import type { FolioCallParams } from "../../../src/products/folio/playbook/contract";
+import { folioPlaybook } from "../../../src/products/folio/playbook";
+import type { FolioState } from "../../../src/products/folio/playbook/state";
+import type { Classification, PlaybookContext, PlaybookStep } from "../../../src/engine/playbook";
+import type { ToonNode } from "../../../src/engine/transcript";
+import type { Brain, BrainEvent, ChatMessage } from "../../../src/providers/voice";
 
 export function folioParams(overrides: Partial<FolioCallParams> = {}, records = 1): FolioCallParams {
   return {

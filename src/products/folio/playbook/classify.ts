@@ -3,7 +3,7 @@
 // its layer and the LLM calls it took.
 import { classifyAnswerer } from "../../../domain/understanding/answerer";
 import { classifyReply, findEmail, parseCallbackTime } from "../../../domain/understanding";
-import type { Classification } from "../../playbook";
+import type { Classification } from "../../../engine/playbook";
 import type { FolioCallParams } from "./contract";
 import { folioNow } from "./params";
 import type { Ctx } from "./turn";

@@ -2,7 +2,7 @@
 // facts (connected, IVR, voicemail, a person) go to every record on the call; outcomes go to the record
 // they are about.
 import type { NewEvent } from "../../../domain/events";
-import type { RecordEvents } from "../../playbook";
+import type { RecordEvents } from "../../../engine/playbook";
 
 export type Ev = NewEvent;
 

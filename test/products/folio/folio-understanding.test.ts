@@ -2,8 +2,8 @@
 // key or read a time; its answers are zod-checked, labelled with the layer, and counted; a failing or
 // useless answer leaves the rules' result in place.
 import { describe, expect, it } from "vitest";
-import { understandCallbackTime, understandMenu, understandReply } from "../../src/engine/playbooks/folio/understanding";
-import { folioPlaybook } from "../../src/engine/playbooks/folio";
+import { understandCallbackTime, understandMenu, understandReply } from "../../../src/products/folio/playbook/understanding";
+import { folioPlaybook } from "../../../src/products/folio/playbook";
 import { FakeBrain, FolioSim, folioParams } from "./folio-driver";
 
 const NOW = new Date("2026-10-05T17:00:00Z");

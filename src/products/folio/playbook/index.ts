@@ -2,7 +2,7 @@
 // Listen first to learn who answered; get through a menu (known path, rules, LLM, operator); leave one
 // voicemail when allowed; with a person, ask for each record's folio by email and turn each reply into
 // the record's outcome (contract.ts). Pure decisions: the engine says, presses, emits and hangs up.
-import type { Playbook } from "../../playbook";
+import type { Playbook } from "../../../engine/playbook";
 import { classifyFolio } from "./classify";
 import type { FolioCallSummary } from "./contract";
 import { introduce, onDeskReply, personReached, pitch } from "./desk";
