@@ -15,7 +15,8 @@ import { detectCurrency, findMoney } from "./folio/money";
 import { namesMatch, nameTokens } from "./folio/names";
 import { chooseDateOrder } from "./folio/order";
 import { scanItems } from "./folio/items";
-import { reconcile, sum } from "./folio/totals";
+import { reconcile, sameAmount, sum } from "./folio/totals";
+import type { RawCharge } from "./folio/items";
 import { folioLines, mask } from "./folio/text";
 import { validateFolio } from "./folio/validate";
 import { extractWithFiller, type FolioFieldFiller } from "./folio/fill";
@@ -91,7 +92,7 @@ function extractFields(text: string, record?: FolioRecordRef): { fields: FolioFi
 
   const choice = chooseTotalWithBasis(scan.totals, sum(reconcile(scan.charges, null)), scan.payments, scan.paidTotals.at(-1) ?? null);
   const total = choice?.value ?? null;
-  const charges: FolioCharge[] = reconcile(scan.charges, total).map((c) => {
+  const charges: FolioCharge[] = signsRead(reconcile(scan.charges, total), total).map((c) => {
     const date = read(c.date);
     return { ...(date ? { date } : {}), description: c.description, amount: round(c.amount) };
   });
@@ -151,7 +152,7 @@ function extractFields(text: string, record?: FolioRecordRef): { fields: FolioFi
     if (ev.confidence < SURE) notes.push(`uncertain:${field}: read from "${ev.source.slice(0, 80)}" (confidence ${ev.confidence})`);
   }
   if (scan.unread.length) {
-    notes.push(`amount_unread: ${scan.unread.length} line(s) have no amount in the text layer, e.g. "${lines[scan.unread[0]!]!.trim().slice(0, 80)}"`);
+    notes.push(`amount_unread: ${scan.unread.length} line(s) have no amount in the text layer, e.g. "${lines[scan.unread[0]!]!.trim().replace(/\s+/g, " ").slice(0, 80)}"`);
   }
 
   const fields: FolioFields = {
@@ -165,6 +166,16 @@ function extractFields(text: string, record?: FolioRecordRef): { fields: FolioFi
     total_amount: total === null ? null : round(total),
   };
   return { fields, evidence, notes };
+}
+
+/**
+ * Negative lines that carry no allowance word ("- 92,56-", a table rule OCR'd as signs) are read as
+ * charges when that, and only that, makes the charges add up to the total.
+ */
+function signsRead(charges: RawCharge[], total: number | null): RawCharge[] {
+  if (total === null || sameAmount(sum(charges), total)) return charges;
+  const flipped = charges.map((c) => (c.group === "negative" ? { ...c, amount: Math.abs(c.amount) } : c));
+  return sameAmount(sum(flipped), total) ? flipped : charges;
 }
 
 const sameDay = (a: DateCand, b: DateCand) => a.p1 === b.p1 && a.p2 === b.p2 && (a.year === null || b.year === null || a.year === b.year);

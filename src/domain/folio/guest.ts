@@ -15,6 +15,8 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const TITLES = phrases("titles").map((t) => esc(t).replace(/\\\./g, "\\.?"));
 /** A title before a name: "Herr ", "Mme. ", "Sig.ra ", or glued to it by OCR ("HerrJens"). */
 const TITLE = new RegExp(`^(?:(?:${TITLES.join("|")})\\.?\\s+|(?:${TITLES.filter((t) => t.length >= 4).join("|")})(?=\\p{Lu}))`, "iu");
+/** Surname particles written in lowercase ("de Vries", "van der Berg", "di Stefano"): not damage. */
+const PARTICLE = /^(?:de|der|den|van|von|zu|di|da|del|della|dos|das|du|des|le|la|y|e|bin|al|el|ter|ten)$/;
 const COMPANY = /\b(?:gmbh|ag|kg|ltd|llc|inc|corp|s\.?a\.?r?\.?l?|b\.?v\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|consult\w*|company|group|hotel|holding)\b/i;
 
 /** The cleaned name, or null when the text is not a person's name (a company, a phrase). */
@@ -36,7 +38,7 @@ export function cleanGuestName(raw: string): GuestName | null {
   // Signs of damage: a character that is not a letter inside a word, a word that starts in lowercase
   // among capitalised ones ("dens Walter").
   if (words.some((w) => UNREAD.test(w.replace(/^[!|]+|[!|,]+$/g, "")) || /[^\p{L}'’.,\-]/u.test(w))) confidence -= 0.5;
-  if (words.some((w) => /^\p{Ll}/u.test(w)) && words.some((w) => /^\p{Lu}/u.test(w))) confidence -= 0.5;
+  if (words.some((w) => /^\p{Ll}/u.test(w) && !PARTICLE.test(w)) && words.some((w) => /^\p{Lu}/u.test(w))) confidence -= 0.5;
   return { name: s, confidence: Math.max(0.05, confidence) };
 }
 

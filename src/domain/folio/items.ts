@@ -121,7 +121,8 @@ export function scanItems(
       if (SUMMARY_HEAD.test(line)) return void ((inSummary = true), (pendingTotal = null));
       const cls = totalClass(lead);
       if (cls !== null) return void (pendingTotal = cls === "sub" || cls === "paid" ? null : { line: i, cls });
-      if (cls === null && header && dates.length && dates[0]!.start < 4 && hasLetters(masked) && !SKIP.test(line)) out.unread.push(i);
+      const indent = line.length - line.trimStart().length;
+      if (cls === null && (header || out.charges.length > 0) && dates.length && dates[0]!.start - indent < 4 && hasLetters(masked) && !SKIP.test(line) && !amountBeside(lines, i)) out.unread.push(i);
       // "Room Rate:" alone (its value broken onto the next line) is a header key, not an item's text.
       if (KEY_BEFORE.test(masked.trim() + " ")) pending = null;
       else if (hasLetters(masked) && !SKIP.test(line)) pending = { line: i, date: dates[0] ?? null, description: describe(masked, []) };
@@ -129,6 +130,8 @@ export function scanItems(
       return;
     }
 
+    // A tax block's head with amounts on its own line (a total beside it, OCR'd past recognition).
+    if (SUMMARY_HEAD.test(masked)) inSummary = true;
     const placed = placeAmounts(tokens, header, prevBalance);
     const balance = placed.find((p) => p.kind === "balance");
     if (balance) prevBalance = balance.money.value;
@@ -201,4 +204,11 @@ export function scanItems(
     out.charges.push({ ...item, amount, group });
   });
   return out;
+}
+
+/** A neighbouring line holds an undated amount that is no total: this line's, broken off by a skewed scan's layout. */
+function amountBeside(lines: string[], i: number): boolean {
+  return [lines[i - 1], lines[i + 1]].some(
+    (l) => l !== undefined && findDates(l).length === 0 && /\d[.,]\d{2}(?!\d)/.test(l) && totalClass(l.trim()) === null,
+  );
 }

@@ -36,7 +36,9 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const MARK = [...SYMBOLS.map(([s]) => s), ...CODES].sort((a, b) => b.length - a.length).map(esc).join("|");
 const BEFORE = new RegExp(`(\\(\\s*)?(-)?(?:(${MARK})\\s?)?(-)?$`);
 const AFTER = new RegExp(`^(?:\\s?(${MARK}))?(?:\\s?(CR|DR|Cr|Dr)\\b)?(\\s*\\))?(-(?!\\d))?`);
-const CORE = /\d[\d.,']*/g;
+// Digits with separators; or groups of three after single spaces before a decimal comma or point,
+// as French, Swiss and Scandinavian folios print thousands ("1 234,56").
+const CORE = /\d{1,3}(?: \d{3})+[.,]\d{2}(?![\d.,])|\d[\d.,']*/g;
 
 export function currencyOf(mark: string): string | null {
   if (CODES.includes(mark)) return mark;
@@ -76,7 +78,7 @@ export function findMoney(line: string): Money[] {
   const out: Money[] = [];
   CORE.lastIndex = 0;
   for (let m = CORE.exec(line); m; m = CORE.exec(line)) {
-    let core = m[0];
+    let core = m[0].replace(/ /g, "'");
     while (/[.,']$/.test(core)) core = core.slice(0, -1); // a sentence's full stop or comma
     const num = readNumber(core);
     if (!num) continue;
@@ -111,11 +113,24 @@ export function findMoney(line: string): Money[] {
  * The document's currency: a "Currency: XXX" label first, then the most frequent mark.
  * "$" and "¥" follow an explicit dollar or yuan code elsewhere in the text (C$ → CAD, RMB → CNY).
  */
+/** Currencies written out as words, in the six label languages. */
+const WORDS: [RegExp, string][] = [
+  [/\beuros?\b/i, "EUR"],
+  [/\b(?:us\s+)?dollars?\b|\bd[oó]lares\b|\bdollari\b/i, "USD"],
+  [/\bpounds?\s+sterling\b/i, "GBP"],
+  [/\brupees?\b/i, "INR"],
+  [/\bswiss\s+francs?\b|\bfrancs?\s+suisses?\b|\bschweizer\s+franken\b/i, "CHF"],
+];
+
 export function detectCurrency(lines: string[]): string | null {
   const text = lines.join("\n");
-  const label = /\b(?:currency|all amounts (?:are )?in|amounts in)\s*[:\-]?\s*([A-Z]{3})\b/i.exec(text);
+  const label = /\b(?:currency|währung|devise|moneda|valuta|all amounts (?:are )?in|amounts in)\s*[:\-]?\s*([A-Z]{3})\b/i.exec(text);
   if (label && CODES.includes(label[1]!.toUpperCase())) return label[1]!.toUpperCase();
   const counts = new Map<string, number>();
+  for (const [re, code] of WORDS) {
+    const n = text.match(new RegExp(re.source, "gi"))?.length ?? 0;
+    if (n) counts.set(code, n);
+  }
   const re = new RegExp(`(?<![A-Za-z])(${MARK})(?![A-Za-z])`, "g");
   let dollar = 0;
   let yen = 0;
