@@ -28,14 +28,10 @@ function eventIdFor(callId: string, recordId: string, e: NewEvent): string {
 /** Delivers what is pending, in order. False when something must be retried later (by the alarm). */
 export async function deliverOutbox(env: Env, store: CallStore, log: Logger): Promise<boolean> {
   // Nothing leaves before it is in SQLite: the store seals its writes a moment late, and an event a
-  // record already holds must never be one this object could forget it sent (an eviction in between
-  // would have it emitted again, as if for the first time).
-  try {
-    await store.settled();
-  } catch (err) {
-    log.warn("call state not stored; delivery waits", errorFields(err));
-    return false;
-  }
+  // record already holds must not be one this object could forget it sent (an eviction in between
+  // would have it emitted again). A failed write is logged, not waited on forever: the events a call
+  // gives a record once carry derived ids, so even then a second emission is only a replay.
+  await store.settled().catch((err: unknown) => log.error("a call state write failed", errorFields(err)));
   for (const row of store.pending()) {
     const events = JSON.parse(row.events) as NewEvent[];
     let settled = false;
