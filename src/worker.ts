@@ -1,5 +1,5 @@
-// The Worker's entry points (DESIGN §2): the HTTP app, the queue consumers and the cron sweep, and
-// the Durable Object classes.
+// The Worker's entry points (docs/architecture.md, "The parts"): the HTTP app, the queue consumers and the
+// cron sweep, and the Durable Object classes.
 import { Hono } from "hono";
 import { authenticate, type AppEnv } from "./http/auth";
 import { notFoundHandler, onError } from "./http/errors";

@@ -1,6 +1,6 @@
-// D1 read models (DESIGN §1): projections of the record DOs, an audit copy of their events, and the
-// tables that are not event-sourced (API keys, jobs, dead letters). Nothing here decides a record's
-// next step; it is what the API lists and searches.
+// D1 read models (docs/architecture.md, "A record, end to end"): projections of the record DOs, an audit
+// copy of their events, and the tables that are not event-sourced (API keys, jobs, dead letters). Nothing
+// here decides a record's next step; it is what the API lists and searches.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 

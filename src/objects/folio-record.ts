@@ -1,7 +1,7 @@
-// FolioRecord: one Durable Object per folio request (DESIGN §1). It alone appends the record's
-// events. An append is validated, sealed (PII encrypted), folded by the pure reducer and written in
-// one transaction with the state cache, the timers and the outbox; D1 and the queues are brought up
-// to date afterwards, and again from the alarm until they have been.
+// FolioRecord: one Durable Object per folio request (docs/architecture.md, "A record, end to end"). It
+// alone appends the record's events. An append is validated, sealed (PII encrypted), folded by the pure
+// reducer and written in one transaction with the state cache, the timers and the outbox; D1 and the queues
+// are brought up to date afterwards, and again from the alarm until they have been.
 import { DurableObject } from "cloudflare:workers";
 import { clockNow, toWallClock, type ClockSpec } from "../domain/clock";
 import { planAppend } from "../domain/event-log";

@@ -1,4 +1,4 @@
-// The work queues by the names the domain uses for them (DESIGN §1).
+// The work queues by the names the domain uses for them (docs/architecture.md, "A record, end to end").
 import type { QueueName } from "../domain/record-reactions";
 
 export function queueFor(env: Env, name: QueueName): Queue {
