@@ -11,11 +11,19 @@ import { TRUTH, recordFor, wrongFields } from "../test/domain/folio-real-truth";
 const DIR = path.join(import.meta.dirname, "..", "..", "shared", "fixtures", "folios");
 const RUNS = 20;
 
+/** The CMaps the Worker bundles (src/email/inbound/cmaps.ts), read here from the pdfjs-dist package. */
+function nodeCMaps(): Record<string, ArrayBuffer> {
+  const dir = path.join(import.meta.dirname, "..", "node_modules", "pdfjs-dist", "cmaps");
+  const names = ["90ms-RKSJ-H", "90ms-RKSJ-V", "90msp-RKSJ-H", "90msp-RKSJ-V", "UniJIS-UCS2-H", "Adobe-Japan1-UCS2"];
+  return Object.fromEntries(names.map((n) => [`${n}.bcmap`, new Uint8Array(readFileSync(path.join(dir, `${n}.bcmap`))).buffer]));
+}
+
 async function main() {
   if (!existsSync(DIR)) throw new Error(`no folio fixtures at ${DIR}`);
+  const cmaps = nodeCMaps();
   const docs: { name: string; text: string }[] = [];
   for (const name of readdirSync(DIR).filter((f) => f.endsWith(".pdf")).sort()) {
-    const r = await pdfText(new Uint8Array(readFileSync(path.join(DIR, name))));
+    const r = await pdfText(new Uint8Array(readFileSync(path.join(DIR, name))), cmaps);
     docs.push({ name, text: r.kind === "text" ? r.text : "" });
   }
   // Per folio: the median of RUNS extractions (after one warm-up), then p50 and max over the folios.

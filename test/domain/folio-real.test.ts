@@ -3,6 +3,7 @@
 // and extractFolio, with the record an expense team would have entered and without one. The
 // expected values are in folio-real-truth.ts, read by hand from each document.
 import { describe, expect, inject, it } from "vitest";
+import { BUNDLED_CMAPS } from "../../src/email/inbound/cmaps";
 import { pdfText } from "../../src/email/inbound/pdf-text";
 import { extractFolio, isCompleteFolio, splitFolios } from "../../src/domain/folio";
 import { NOT_IN_TEXT, TRUTH, recordFor, wrongFields } from "./folio-real-truth";
@@ -12,7 +13,7 @@ const names = Object.keys(fixtures).sort();
 const bytes = (name: string) => Uint8Array.from(atob(fixtures[name]!), (c) => c.charCodeAt(0));
 
 async function textOf(name: string): Promise<string> {
-  const r = await pdfText(bytes(name));
+  const r = await pdfText(bytes(name), BUNDLED_CMAPS);
   return r.kind === "text" ? r.text : "";
 }
 

@@ -4,20 +4,24 @@
 // The text keeps the page's layout (see pdf-layout.ts): folio extraction reads labels and columns.
 import { getDocumentProxy } from "unpdf";
 import { layoutPage, type PlacedRun } from "./pdf-layout";
-import { CMAPS } from "./cmaps.generated";
+
+/** Packed CMap files by name (`90ms-RKSJ-H.bcmap`, …): the Worker's are in cmaps.ts. */
+export type CMapFiles = Readonly<Record<string, ArrayBuffer>>;
 
 /**
- * Hands PDF.js the CMaps carried in the bundle (cmaps.generated.ts): without them the text of a CID
- * font with a predefined encoding (Japanese Shift-JIS OCR layers, for one) is dropped silently.
- * A CMap not carried fails as before, for that font only.
+ * Hands PDF.js the CMaps it asks for from `files`: without them the text of a CID font with a
+ * predefined encoding (Japanese Shift-JIS OCR layers, for one) is dropped silently. A CMap not
+ * carried fails as before, for that font only.
  */
-class EmbeddedBinaryData {
-  constructor(_options: unknown) {}
-  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
-    const data = kind === "cMapUrl" ? CMAPS[filename] : undefined;
-    if (!data) throw new Error(`no embedded ${kind} ${filename}`);
-    return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-  }
+function cmapReader(files: CMapFiles) {
+  return class {
+    constructor(_options: unknown) {}
+    async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+      const data = kind === "cMapUrl" ? files[filename] : undefined;
+      if (!data) throw new Error(`no ${kind} ${filename}`);
+      return new Uint8Array(data.slice(0));
+    }
+  };
 }
 
 export type PdfText =
@@ -32,8 +36,8 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return head.includes("%PDF-");
 }
 
-/** Text of every page, pages separated by a blank line; never throws. */
-export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
+/** Text of every page, pages separated by a blank line; never throws. `cmaps`: see CMapFiles. */
+export async function pdfText(bytes: Uint8Array, cmaps: CMapFiles = {}): Promise<PdfText> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | null = null;
   try {
     // PDF.js may transfer (detach) the buffer it is given: hand it a copy, the caller keeps its own.
@@ -43,7 +47,7 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
       useWorkerFetch: false,
       cMapUrl: "embedded:/",
       cMapPacked: true,
-      BinaryDataFactory: EmbeddedBinaryData,
+      BinaryDataFactory: cmapReader(cmaps),
     } as Parameters<typeof getDocumentProxy>[1]);
     const totalPages = pdf.numPages;
     const pageTexts: string[] = [];

@@ -1,6 +1,7 @@
 // The text a folio was read from, read again from where the email pipeline kept it: an attachment in
 // R2 (PDF, HTML or plain text), or the body of the raw message. Used to learn a hotel's layout from
 // an operator's correction, after the fact.
+import { BUNDLED_CMAPS } from "./cmaps";
 import { parseEmail } from "./parse";
 import { htmlToText, looksLikePdf, pdfText, textSources } from "./text";
 
@@ -10,7 +11,7 @@ export async function folioSourceText(env: Env, source: string | null, rawKey: s
     if (!object) return null;
     const bytes = new Uint8Array(await object.arrayBuffer());
     if (looksLikePdf(bytes)) {
-      const r = await pdfText(bytes);
+      const r = await pdfText(bytes, BUNDLED_CMAPS);
       return r.kind === "text" ? r.text : null;
     }
     const text = new TextDecoder("utf-8").decode(bytes);

@@ -3,6 +3,7 @@
 // folios, so every source is returned; the caller runs extractFolio over each.
 import { htmlToText } from "./html-text";
 import type { ParsedAttachment, ParsedEmail } from "./parse";
+import { BUNDLED_CMAPS } from "./cmaps";
 import { looksLikePdf, pdfText } from "./pdf-text";
 
 export { decodeEntities, htmlToText } from "./html-text";
@@ -46,7 +47,7 @@ export async function textSources(email: ParsedEmail, opts: TextSourceOptions = 
   const pdfs = email.attachments.filter(isPdf).slice(0, opts.maxPdfs ?? 10);
   // One at a time: PDF.js is CPU-bound, parallel parsing only raises peak memory.
   for (const a of pdfs) {
-    const r = await pdfText(a.content);
+    const r = await pdfText(a.content, BUNDLED_CMAPS);
     if (r.kind === "text") out.sources.push({ kind: "pdf", filename: a.filename, text: r.text, pages: r.pages });
     else if (r.kind === "image_only") out.imageOnly.push({ filename: a.filename, pages: r.pages });
     else out.unreadable.push({ filename: a.filename, error: r.error });
