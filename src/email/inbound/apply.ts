@@ -5,7 +5,7 @@
 import type { MatchedBy } from "./correlate";
 import type { ParsedEmail } from "./parse";
 import type { TextSources } from "./text";
-import type { FolioFields } from "../../domain/folio";
+import { splitFolios, type FolioFields } from "../../domain/folio";
 import { folioOutcome } from "../../domain/folio-outcome";
 import type { NewEvent } from "../../domain/events";
 import { appendToRecord, recordStub, stableUuid } from "../../objects/folio-record/client";
@@ -41,7 +41,9 @@ export async function applyToRecords(
   const keys = await storeAttachments(env, m.inboxId, m.email);
   const imageOnly = m.sources.imageOnly.map((p) => p.filename ?? "unnamed.pdf");
   const sourceOf = (filename: string | null) => (filename !== null && keys.get(filename)) || (filename ? `attachment:${filename}` : "body");
-  const sources = m.sources.sources.map((s) => ({ source: sourceOf(s.filename), text: s.text }));
+  // A reply to a batch may carry one document with a folio per guest: each folio is a candidate of its
+  // own, and each record takes the one that reads best against it (its guest, its stay).
+  const sources = m.sources.sources.flatMap((s) => splitFolios(s.text).map((text) => ({ source: sourceOf(s.filename), text })));
   const scans: ScannedPdf[] = m.sources.imageOnly.flatMap((p) => {
     const a = m.email.attachments.find((x) => x.filename === p.filename);
     return a ? [{ source: sourceOf(p.filename), filename: p.filename ?? "folio.pdf", bytes: a.content }] : [];
