@@ -191,3 +191,19 @@ export const campaigns = sqliteTable("campaigns", {
   /** JSON [{ id, persona, expected_status, hotel_phone }] */
   records: text("records").notNull(),
 });
+
+/**
+ * The routing table (docs/architecture.md, "Inbound calls"): which product answers a number we own, with
+ * which playbook and settings. Operator configuration, not event-sourced: PUT /api/phone-numbers/:e164.
+ */
+export const phoneNumbers = sqliteTable("phone_numbers", {
+  e164: text("e164").primaryKey(),
+  product: text("product").notNull(),
+  playbook: text("playbook").notNull(),
+  /** The playbook's settings for calls to this number: a JSON object. */
+  settings: text("settings").notNull().default("{}"),
+  label: text("label"),
+  maxDurationMs: integer("max_duration_ms"),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});

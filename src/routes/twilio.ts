@@ -5,14 +5,16 @@
 // touched. The media upgrade is signed over its ws(s):// URL, as Twilio does for Media Streams.
 //
 // The call id is the last path segment (it is in the TwiML's Stream URL and action URL, both signed);
-// an inbound call to the number, which has none, is known by its CallSid. The media upgrade goes
-// straight to that call's CallSession, which accepts the socket itself.
+// an inbound call to one of our numbers, which has none, is known by its CallSid and answered as the
+// routing table says (twilio-inbound.ts). The media upgrade goes straight to that call's CallSession,
+// which accepts the socket itself.
 import { Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/auth";
 import { errorBody } from "../http/errors";
 import { createLogger } from "../platform/log";
 import { validateTwilioSignature } from "../providers/twilio/signature";
 import { CALL_ID, hangupTwiml, publicBase, streamTwiml } from "../objects/call-session/twiml";
+import { answerInboundCall } from "./twilio-inbound";
 
 type TwilioEnv = { Bindings: Env; Variables: AppEnv["Variables"] & { twilioParams: URLSearchParams } };
 
@@ -61,15 +63,21 @@ function callIdOf(pathId: string | undefined, params: URLSearchParams): string |
 export const twilioRoutes = new Hono<TwilioEnv>();
 twilioRoutes.use("*", verifyTwilio);
 
-for (const path of ["/voice", "/voice/:callId"]) {
-  twilioRoutes.post(path, async (c) => {
-    const params = c.get("twilioParams");
-    const callId = callIdOf(c.req.param("callId"), params);
-    if (!callId) return c.json(errorBody("bad_request", "no call id"), 400);
-    const { ended } = await session(c.env, callId).answer(callId, { callSid: params.get("CallSid") });
-    return c.body(ended ? hangupTwiml() : streamTwiml(c.env, callId), 200, xml);
-  });
-}
+/** A call we placed (its TwiML and <Connect action> name it), or its stream ended and Twilio asks what next. */
+twilioRoutes.post("/voice/:callId", async (c) => {
+  const params = c.get("twilioParams");
+  const callId = callIdOf(c.req.param("callId"), params);
+  if (!callId) return c.json(errorBody("bad_request", "no call id"), 400);
+  const { ended } = await session(c.env, callId).answer(callId, { callSid: params.get("CallSid") });
+  return c.body(ended ? hangupTwiml() : streamTwiml(c.env, callId), 200, xml);
+});
+
+/** A call to one of our numbers: the routing table decides who answers (twilio-inbound.ts). */
+twilioRoutes.post("/voice", async (c) => {
+  const answer = await answerInboundCall(c.env, c.get("twilioParams"));
+  if ("bad" in answer) return c.json(errorBody("bad_request", answer.bad), 400);
+  return c.body(answer.twiml, 200, xml);
+});
 
 for (const path of ["/status", "/status/:callId"]) {
   twilioRoutes.post(path, async (c) => {

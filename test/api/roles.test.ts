@@ -34,6 +34,8 @@ let jobId = "";
 let files = { id: "", callId: "" };
 let n = 0;
 const HOTEL = phone(90);
+/** A number in the routing table (inbound calls). */
+const ROUTED = phone(89);
 const CSV_HEADER = "guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone";
 
 async function freshRecord(): Promise<string> {
@@ -50,6 +52,7 @@ beforeAll(async () => {
   const job = await api("POST", "/api/records/import", { body: `${CSV_HEADER}\n`, headers: { "content-type": "text/csv" } });
   jobId = job.json.job_id;
   expect((await api("PUT", `/api/hotels/${HOTEL}`, { json: { name: "Role Hotel" } })).status).toBe(200);
+  expect((await api("PUT", `/api/phone-numbers/${encodeURIComponent(ROUTED)}`, { json: { product: "folio", playbook: "scripted" } })).status).toBe(200);
   files = await recordWithFiles("roles");
 });
 
@@ -181,6 +184,40 @@ const routes: Route[] = [
       };
     },
   },
+  { name: "GET /api/phone-numbers", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/phone-numbers" }) },
+  { name: "GET /api/phone-numbers/:e164", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/phone-numbers/${encodeURIComponent(ROUTED)}` }) },
+  {
+    name: "PUT /api/phone-numbers/:e164",
+    min: "operator",
+    ok: 200,
+    make: async () => {
+      const label = `role line ${++n}`;
+      return {
+        method: "PUT",
+        path: `/api/phone-numbers/${encodeURIComponent(ROUTED)}`,
+        json: { product: "folio", playbook: "scripted", label },
+        after: async (allowed) => {
+          expect((await api("GET", `/api/phone-numbers/${encodeURIComponent(ROUTED)}`)).json.label === label).toBe(allowed);
+        },
+      };
+    },
+  },
+  {
+    name: "DELETE /api/phone-numbers/:e164",
+    min: "operator",
+    ok: 200,
+    make: async () => {
+      const number = phone(40 + (++n % 30));
+      expect((await api("PUT", `/api/phone-numbers/${encodeURIComponent(number)}`, { json: { product: "folio", playbook: "scripted" } })).status).toBe(200);
+      return {
+        method: "DELETE",
+        path: `/api/phone-numbers/${encodeURIComponent(number)}`,
+        after: async (allowed) => {
+          expect((await api("GET", `/api/phone-numbers/${encodeURIComponent(number)}`)).status).toBe(allowed ? 404 : 200);
+        },
+      };
+    },
+  },
   // The test worker has neither Twilio nor the simulation: an allowed caller gets past the role check to a 409.
   { name: "POST /api/hotels/:phone/call", min: "operator", ok: 409, make: async () => ({ method: "POST", path: `/api/hotels/${HOTEL}/call` }) },
   { name: "GET /api/hotels/:phone/calls", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/hotels/${HOTEL}/calls` }) },
@@ -264,9 +301,9 @@ describe("role matrix coverage", () => {
         // Twilio's webhooks authenticate by signature, not by key: test/call covers them. The dashboard
         // (`/` and /dash) signs in with a session cookie: test/dash/roles.test.ts has its own matrix.
         .filter((r) => r.method !== "ALL" && !r.path.startsWith("/twilio") && r.path !== "/" && !r.path.startsWith("/dash"))
-        .map((r) => `${r.method} ${r.path.replace(/:phone|:id/g, ":x")}`),
+        .map((r) => `${r.method} ${r.path.replace(/:phone|:id|:e164/g, ":x")}`),
     );
-    const covered = new Set(routes.map((r) => r.name.replace(/:phone|:id/g, ":x")));
+    const covered = new Set(routes.map((r) => r.name.replace(/:phone|:id|:e164/g, ":x")));
     expect([...mounted].filter((m) => !covered.has(m)).sort()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { computeTwilioSignature } from "../../src/providers/twilio/signature";
 import { TEST_AUTH_TOKEN, TEST_BASE, TwilioMediaEmulator, UpgradeRefused } from "../fakes/twilio-media";
 import { twilioWebhook } from "../fakes/twilio-webhooks";
+import { api } from "../helpers";
 import { callStub, installFakes, newCallId, prepareCall, recordEvents, snapshot, type Fakes } from "./helpers";
 
 let fakes: Fakes | null = null;
@@ -33,8 +34,10 @@ describe("POST /twilio/voice", () => {
     expect((await snapshot(callId)).state?.call_sid).toBe(sid("1"));
   });
 
-  it("knows a call it did not place by its CallSid", async () => {
-    const res = await twilioWebhook("/twilio/voice", { CallSid: sid("2"), AccountSid: ACCOUNT });
+  it("knows a call to one of our numbers by its CallSid (routing: test/call/inbound-routing.test.ts)", async () => {
+    const number = "+14155550143";
+    expect((await api("PUT", `/api/phone-numbers/${encodeURIComponent(number)}`, { json: { product: "folio", playbook: "scripted" } })).status).toBe(200);
+    const res = await twilioWebhook("/twilio/voice", { CallSid: sid("2"), AccountSid: ACCOUNT, To: number, From: "+14155550100" });
     expect(await res.text()).toContain(`<Stream url="wss://folio.test/twilio/media/call_${sid("2")}">`);
   });
 

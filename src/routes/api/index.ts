@@ -11,6 +11,7 @@ import { hotelsRoutes } from "./hotels";
 import { importRoutes } from "./import";
 import { inboxRoutes } from "./inbox";
 import { keysRoutes } from "./keys";
+import { phoneNumbersRoutes } from "./phone-numbers";
 import { recordsRoutes } from "./records";
 
 /** Mounts every API router on `api` (paths relative to /api); authentication is the caller's. */
@@ -20,6 +21,7 @@ export function mountApiRoutes(api: Hono<AppEnv>): Hono<AppEnv> {
   api.route("/records", folioReviewRoutes);
   api.route("/keys", keysRoutes);
   api.route("/hotels", hotelsRoutes);
+  api.route("/phone-numbers", phoneNumbersRoutes);
   api.route("/", adminRoutes);
   api.route("/", inboxRoutes);
   api.route("/escalations", escalationsRoutes);

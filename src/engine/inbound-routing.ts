@@ -1,0 +1,45 @@
+// Inbound routing (docs/architecture.md, "Inbound calls"): every number we own is in one table,
+// number → product → playbook and settings. This is the pure half: what a call to a routed number is
+// prepared with. Reading the table and answering Twilio are the shell's (src/routes/twilio-inbound.ts).
+
+/** One row of the routing table. */
+export interface NumberRoute {
+  e164: string;
+  product: string;
+  playbook: string;
+  settings: Record<string, unknown>;
+  label: string | null;
+  max_duration_ms: number | null;
+}
+
+/** What the call's playbook finds in `ctx.params.inbound`: who called which of our numbers. */
+export interface InboundContext {
+  product: string;
+  /** The number dialled (ours, E.164). */
+  number: string;
+  /** Caller ID as the carrier gave it (E.164, or null when withheld or not a number). */
+  caller: string | null;
+}
+
+/** The settings key the engine fills for an inbound call; a number's own settings may not use it. */
+export const INBOUND_PARAM = "inbound";
+
+export interface InboundCallSetup {
+  playbook: string;
+  params: Record<string, unknown>;
+  max_duration_ms?: number;
+  /** Twilio's sense: `to` is the number dialled (ours), `from` the caller. */
+  to: string;
+  from?: string;
+}
+
+export function inboundCallSetup(route: NumberRoute, caller: string | null): InboundCallSetup {
+  const inbound: InboundContext = { product: route.product, number: route.e164, caller };
+  return {
+    playbook: route.playbook,
+    params: { ...route.settings, [INBOUND_PARAM]: inbound },
+    ...(route.max_duration_ms ? { max_duration_ms: route.max_duration_ms } : {}),
+    to: route.e164,
+    ...(caller ? { from: caller } : {}),
+  };
+}
