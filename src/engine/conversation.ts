@@ -85,17 +85,29 @@ export class Conversation<S = unknown> {
     this.turn?.abort(new Aborted("conversation stopped"));
   }
 
-  /** Async AMD's verdict. A step with something to say preempts the turn in progress. */
+  /**
+   * Async AMD's verdict. Its step is a turn like any other: decided in the turn queue, on the state the
+   * turns before it left, so it never overwrites what a turn in flight saved. A verdict with something
+   * to say still preempts the turn in progress (a voicemail beep will not wait out a long listen): that
+   * is judged at once on the state as it stands, and only decides whether to cut the turn; the step
+   * itself is decided again in its turn (playbooks are pure, so asking twice costs nothing).
+   */
   setAnsweredBy(answeredBy: string): void {
     this.answeredBy = answeredBy;
-    const handler = this.o.playbook.onAnsweredBy;
+    const pb = this.o.playbook;
+    const handler = pb.onAnsweredBy;
     if (!handler || this.ended) return;
-    void (async () => {
-      const step = await handler.call(this.o.playbook, this.context(), answeredBy);
-      if (!step) return;
-      if (step.actions.length > 0) this.turn?.abort(new Aborted("answered by " + answeredBy));
-      this.enqueue((signal) => this.execute(step, signal));
-    })().catch((err) => this.o.log.warn("answered-by step failed", { call_id: this.o.callId, error: String(err) }));
+    const inFlight = this.turn;
+    if (inFlight) {
+      void (async () => {
+        const preview = await handler.call(pb, this.context(), answeredBy);
+        if (preview && preview.actions.length > 0 && this.turn === inFlight) inFlight.abort(new Aborted("answered by " + answeredBy));
+      })().catch(() => {}); // the turn below runs the handler again and logs its failure
+    }
+    this.enqueue(async (signal) => {
+      const step = await handler.call(pb, this.context(), answeredBy);
+      if (step) await this.execute(step, signal);
+    });
   }
 
   /** Time is up: stop the turn, say the playbook's last words (not interruptible), emit, end. */
