@@ -7,7 +7,7 @@
 // was heard, which is what goes into the transcript. A reply cut short before we acted on it is carried
 // into the next one, so "Yes... and which email?" is understood as one reply.
 
-import type { Logger } from "../platform/log";
+import { errorFields, type Logger } from "../platform/log";
 import { ProviderError, sentenceChunker, type Brain, type ChatMessage, type ToolCall } from "../providers/voice";
 import { sentencesOf, type CallLeg, type LegEvent, type SpeechResult } from "./call-leg";
 import type { Playbook, PlaybookAction, PlaybookContext, PlaybookStep, RecordEvents } from "./playbook";
@@ -208,7 +208,7 @@ export class Conversation<S = unknown> {
       try {
         await work(ctl.signal);
       } catch (err) {
-        if (!ctl.signal.aborted) this.o.log.warn("turn failed", { call_id: this.o.callId, error: String(err) });
+        if (!ctl.signal.aborted) this.o.log.warn("turn failed", { call_id: this.o.callId, ...errorFields(err) });
       } finally {
         if (this.turn === ctl) this.turn = null;
         this.phase = "idle";
@@ -298,7 +298,7 @@ export class Conversation<S = unknown> {
         ...(truncated ? { truncated: true, full_text: full } : {}),
       });
     }
-    if (r.error) this.o.log.warn("speaking failed", { call_id: this.o.callId, error: String(r.error) });
+    if (r.error) this.o.log.warn("speaking failed", { call_id: this.o.callId, ...errorFields(r.error) });
     return r;
   }
 
@@ -330,7 +330,7 @@ export class Conversation<S = unknown> {
     }
     const r = await this.speak(sentences(), signal);
     if (failure !== null && !signal.aborted) {
-      this.o.log.warn("brain failed; fallback line", { call_id: this.o.callId, error: String(failure), kind: failure instanceof ProviderError ? failure.kind : null });
+      this.o.log.warn("brain failed; fallback line", { call_id: this.o.callId, ...errorFields(failure), kind: failure instanceof ProviderError ? failure.kind : null });
       if (r.segments.length === 0) await this.speak(sentencesOf(this.o.fallbackLine ?? DEFAULT_FALLBACK), signal);
       return;
     }

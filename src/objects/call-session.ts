@@ -8,7 +8,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { LegEvent } from "../engine/call-leg";
 import type { Conversation } from "../engine/conversation";
 import type { TranscriptListener } from "../engine/transcript";
-import { createLogger, type Logger } from "../platform/log";
+import { createLogger, errorFields, type Logger } from "../platform/log";
 import { piiCipher } from "../platform/pii-cipher";
 import type { VoiceProviders } from "../providers/openai";
 import { MediaLeg } from "./call-session/media-leg";
@@ -297,7 +297,7 @@ export class CallSession extends DurableObject<Env> {
       // The line hears of the call once every record has its CallEnded.
       if (this.outbox.pending === 0) await reportToLine(this.env, this.ctx.storage, s, transcript);
     } catch (err) {
-      this.log.error("finalizing the call failed; the alarm retries", { call_id: s.call_id, error: String(err) });
+      this.log.error("finalizing the call failed; the alarm retries", { call_id: s.call_id, ...errorFields(err) });
       await this.ctx.storage.setAlarm(Date.now() + 30_000);
     }
   }

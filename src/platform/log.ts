@@ -38,6 +38,27 @@ export function createLogger(level: string | undefined, base: LogFields = {}): L
   };
 }
 
+/** Longest error message a log line carries. */
+const ERROR_MESSAGE_MAX = 300;
+
+// Errors echo their input: a mail server the address it refused, JSON.parse the text it choked on
+// (a reply that said a guest's name), a provider the value it rejected. Keys cannot redact that, so an
+// error's text is masked before it is logged: addresses, anything in double quotes, long numbers, and
+// codes that mix capitals and digits (a confirmation number). Errors are logged with errorFields only.
+const MASKS: ReadonlyArray<readonly [RegExp, (match: string) => string]> = [
+  [/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, () => "[email]"],
+  [/"[^"]*"|\u201c[^\u201d]*\u201d/g, () => '"[…]"'],
+  // A phone or card number (8 digits or more, however grouped); "550 5.1.1" or "HTTP 500" stay.
+  [/\+?\d[\d ().-]{6,}\d/g, (m) => (m.replace(/\D/g, "").length >= 8 ? "[number]" : m)],
+  [/\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}\b/g, () => "[code]"],
+];
+
+/** An error's text as a log may carry it: masked, then trimmed. */
+export function loggableText(text: string): string {
+  return MASKS.reduce((t, [pattern, mask]) => t.replace(pattern, mask), text).slice(0, ERROR_MESSAGE_MAX);
+}
+
+/** How a log line carries an error (never `String(err)`, which would bypass the masks and the trim). */
 export function errorFields(err: unknown): LogFields {
-  return err instanceof Error ? { error: err.name, error_message: err.message.slice(0, 300) } : { error: String(err).slice(0, 300) };
+  return err instanceof Error ? { error: err.name, error_message: loggableText(err.message) } : { error: loggableText(String(err)) };
 }

@@ -9,7 +9,7 @@ import { splitFolios, type FolioFields } from "../../domain/folio";
 import { folioOutcome } from "../../domain/folio-outcome";
 import type { NewEvent } from "../../domain/events";
 import { appendToRecord, recordStub, stableUuid } from "../../objects/folio-record/client";
-import { createLogger } from "../../platform/log";
+import { createLogger, errorFields } from "../../platform/log";
 import { folioReaderFromEnv, type FolioReader } from "../../providers/openai/folio-reader";
 import { readFolioLayers, type ScannedPdf } from "./folio-layers";
 import { hotelHints, rememberLayout } from "./layout-memory";
@@ -74,7 +74,7 @@ export async function applyToRecords(
     // An LLM answer that validated teaches the hotel's layout: the next folio is read by rules alone.
     if (outcome.event_type === "FolioExtracted" && reading.llm.asked && reading.llm.taken.length && reading.text) {
       await rememberLayout(env, phone, reading.text, outcome.data.folio as Partial<FolioFields>, record).catch((err: unknown) =>
-        log(env).warn("could not keep the folio layout", { record_id: recordId, error: err instanceof Error ? err.message : String(err) }),
+        log(env).warn("could not keep the folio layout", { record_id: recordId, ...errorFields(err) }),
       );
     }
   }

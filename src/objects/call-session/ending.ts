@@ -3,7 +3,7 @@
 
 import type { RecordEvents } from "../../engine/playbook";
 import type { Transcript } from "../../engine/transcript";
-import type { Logger } from "../../platform/log";
+import { errorFields, type Logger } from "../../platform/log";
 import { twilioFor } from "./providers";
 import type { Recorder } from "./recorder";
 import { offlineContext, playbookOf } from "./state";
@@ -93,7 +93,7 @@ export async function hangUpAtTwilio(env: Env, s: CallState, log: Logger): Promi
   try {
     await twilio.hangUp(s.call_sid!);
   } catch (err) {
-    log.warn("hang-up failed", { call_id: s.call_id, error: String(err) });
+    log.warn("hang-up failed", { call_id: s.call_id, ...errorFields(err) });
   }
 }
 
@@ -109,7 +109,7 @@ export async function redirectToFreshStream(env: Env, s: CallState, log: Logger,
     await twilio.updateCall(s.call_sid, { twiml: streamTwiml(env, s.call_id, prelude) });
     return true;
   } catch (err) {
-    log.warn(prelude ? "fallback over REST failed" : "reconnect request failed", { call_id: s.call_id, error: String(err) });
+    log.warn(prelude ? "fallback over REST failed" : "reconnect request failed", { call_id: s.call_id, ...errorFields(err) });
     return false;
   }
 }

@@ -19,7 +19,7 @@
 import { createTtsToPhoneResampler, decodeMulawInto, FRAME_BYTES, FrameChunker, Vad, type VadOptions } from "../../audio";
 import type { CallLeg, LegEvent, SayOptions, SpeechResult } from "../../engine/call-leg";
 import { TurnSlot } from "../../engine/turn-slot";
-import type { Logger } from "../../platform/log";
+import { errorFields, type Logger } from "../../platform/log";
 import type { VoiceProviders } from "../../providers/openai";
 import { decodeMediaPayload, parseInboundMessage, type StartMessage } from "../../providers/twilio/media-messages";
 import type { SpeechToText } from "../../providers/voice";
@@ -124,7 +124,7 @@ export class MediaLeg implements CallLeg {
             if (signal.aborted) throw err;
             failure = err;
             seg.broken = true;
-            this.o.log.warn("speech failed", { attempt, error: String(err) });
+            this.o.log.warn("speech failed", { attempt, ...errorFields(err) });
           } finally {
             if (!signal.aborted) playback.finish(seg);
           }
@@ -162,7 +162,7 @@ export class MediaLeg implements CallLeg {
     // Played in full means every tone frame's mark came back (play() waits for them, with a deadline).
     const played = !r.interrupted && r.error === undefined && r.segments.length === 1 && r.segments[0]!.complete;
     if (played || r.interrupted || this.closed || !this.o.viaTwilio) return r;
-    this.o.log.warn("in-band keys not acknowledged; asking Twilio to play them", { error: r.error === undefined ? null : String(r.error) });
+    this.o.log.warn("in-band keys not acknowledged; asking Twilio to play them", r.error === undefined ? { error: null } : errorFields(r.error));
     if (this.playback && !this.playback.idle) this.clearNow();
     if (!(await this.o.viaTwilio({ digits }))) return r;
     this.handedToTwilio("redirected to play keys");
@@ -287,7 +287,7 @@ export class MediaLeg implements CallLeg {
       (text) => this.listener({ type: "utterance", text, via }),
       (err) => {
         if (this.closed) return;
-        this.o.log.warn("transcription failed (stream and REST)", { error: String(err) });
+        this.o.log.warn("transcription failed (stream and REST)", errorFields(err));
         this.listener({ type: "unheard" });
       },
     );
@@ -315,7 +315,7 @@ export class MediaLeg implements CallLeg {
       for await (const batch of speechFrames(this.o.voice.tts, TTS_FALLBACK_LINE, createTtsToPhoneResampler(), signal)) frames.push(...batch);
       this.fallbackFrames = frames;
     } catch (err) {
-      this.o.log.warn("fallback line not rendered", { error: String(err) });
+      this.o.log.warn("fallback line not rendered", errorFields(err));
     }
   }
 

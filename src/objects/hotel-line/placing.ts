@@ -10,7 +10,7 @@ import type { HotelSettings } from "../../domain/hotel";
 import type { RecordState } from "../../domain/record-state";
 import { personaForPhone } from "../../domain/simulation";
 import type { FolioCallParams } from "../../products/folio/playbook/contract";
-import type { Logger } from "../../platform/log";
+import { errorFields, type Logger } from "../../platform/log";
 import { appendToRecord } from "../folio-record/client";
 import { twilioFor } from "../call-session/providers";
 import { streamTwiml, webhookUrl } from "../call-session/twiml";
@@ -86,7 +86,7 @@ export async function dial(env: Env, settings: HotelSettings, carrier: Exclude<C
       await line.dial(call.call_id, carrier.persona);
       return { ok: true };
     } catch (err) {
-      log.warn("the simulated carrier could not dial", { call_id: call.call_id, error: String(err) });
+      log.warn("the simulated carrier could not dial", { call_id: call.call_id, ...errorFields(err) });
       return { ok: false, failure: "failed" };
     }
   }
@@ -110,7 +110,7 @@ export async function dial(env: Env, settings: HotelSettings, carrier: Exclude<C
     // A network failure may or may not have placed the call: it is never retried (the line waits for
     // the call's status callback, or gives it up as lost); an API refusal placed nothing.
     const refused = (err as { name?: string }).name === "TwilioApiError";
-    log.warn("placing the call failed", { call_id: call.call_id, refused, error: String(err) });
+    log.warn("placing the call failed", { call_id: call.call_id, refused, ...errorFields(err) });
     return refused ? { ok: false, failure: "failed" } : { ok: true };
   }
 }

@@ -10,7 +10,7 @@ import { ApiError, conflict, notFound } from "../../http/errors";
 import { folioSourceText } from "../../email/inbound/source-text";
 import { rememberLayout } from "../../email/inbound/layout-memory";
 import { appendToRecord, RECORD_ID, recordStub } from "../../objects/folio-record/client";
-import { createLogger } from "../../platform/log";
+import { createLogger, errorFields } from "../../platform/log";
 
 export const folioReviewRoutes = new Hono<AppEnv>();
 
@@ -49,7 +49,7 @@ folioReviewRoutes.post("/:id/folio", requireRole("operator"), async (c) => {
   if (!result) throw notFound("record");
   if (!result.ok) throw new ApiError(400, result.code, result.message);
   const learned = await learnFrom(c.env, id, fields).catch((err: unknown) => {
-    createLogger(c.env.LOG_LEVEL, { service: "api" }).warn("could not keep the folio layout", { record_id: id, error: err instanceof Error ? err.message : String(err) });
+    createLogger(c.env.LOG_LEVEL, { service: "api" }).warn("could not keep the folio layout", { record_id: id, ...errorFields(err) });
     return [] as string[];
   });
   return c.json({ id, status: result.state.status, folio: result.state.folio, issues, learned_hints: learned });
