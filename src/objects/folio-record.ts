@@ -60,6 +60,15 @@ export class FolioRecord extends DurableObject<Env> {
     return this.load();
   }
 
+  /**
+   * Where the log stands (null: no such record), without decrypting the state: all a producer of facts
+   * that do not depend on the state needs to append them (expectedSequence still guards the append).
+   */
+  sequence(): number | null {
+    if (this.state !== undefined) return this.state?.sequence ?? null;
+    return this.store.sequence();
+  }
+
   async getEvents(): Promise<DomainEvent[]> {
     return this.openRows(this.store.eventsAfter(0, Number.MAX_SAFE_INTEGER));
   }

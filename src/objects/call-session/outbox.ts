@@ -38,14 +38,15 @@ export async function deliverOutbox(env: Env, store: CallStore, log: Logger): Pr
     try {
       const record = recordStub(env, row.record_id);
       for (let attempt = 0; attempt < 4 && !settled; attempt++) {
-        const state = await record.getState();
-        if (!state) {
+        // The call's events are facts whatever the record's state: only where its log stands matters.
+        const sequence = await record.sequence();
+        if (sequence === null) {
           store.settle(row.id, "failed", "no such record");
           log.warn("outcome for an unknown record dropped", { record_id: row.record_id });
           settled = true;
           break;
         }
-        const r = await record.append(events, state.sequence, { actor: "call-session" });
+        const r = await record.append(events, sequence, { actor: "call-session" });
         if (r.ok) {
           store.settle(row.id, "sent");
           settled = true;

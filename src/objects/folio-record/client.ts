@@ -60,6 +60,8 @@ export function newReplyToken(): string {
 export interface RecordApi {
   append(incoming: NewEvent[], expectedSequence: number, opts: AppendOptions): Promise<AppendResult>;
   getState(): Promise<RecordState | null>;
+  /** The log's sequence (null: no such record), read without opening the sealed state. */
+  sequence(): Promise<number | null>;
   getEvents(): Promise<DomainEvent[]>;
   reproject(): Promise<{ ok: boolean; sequence: number }>;
   poke(): Promise<void>;

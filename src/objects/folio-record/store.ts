@@ -48,6 +48,12 @@ export class RecordStore {
     return this.db.select().from(schema.snapshot).where(eq(schema.snapshot.id, 1)).get();
   }
 
+  /** The log's sequence alone: the snapshot row's number, without its sealed state. */
+  sequence(): number | null {
+    if (!this.ready) return null;
+    return this.db.select({ sequence: schema.snapshot.sequence }).from(schema.snapshot).where(eq(schema.snapshot.id, 1)).get()?.sequence ?? null;
+  }
+
   /** The stored events among `eventIds`: what an append carrying them already wrote. */
   storedEvents(eventIds: readonly string[]): EventRow[] {
     if (!this.ready || eventIds.length === 0) return [];
