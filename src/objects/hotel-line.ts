@@ -292,19 +292,20 @@ export class HotelLine extends DurableObject<Env> {
     };
     this.store.openCall(call);
     this.log.info("placing a call", { hotel_phone: settings.phone, call_id: call.call_id, records: callable.length, forced: force });
-    await this.continuePlacing(call);
+    // The sequences just read: announcing the call appends at them rather than reading the records again.
+    const seen = new Map(plan.callNow.flatMap((id, i) => (callable.includes(id) ? [[id, states[i]!.sequence] as const] : [])));
+    await this.continuePlacing(call, seen);
     return call.call_id;
   }
 
-  /** Tells the records, prepares the session, dials once. Resumable up to the dial. */
-  private async continuePlacing(call: CallRow): Promise<void> {
+  /** Tells the records, prepares the session, dials once. Resumable up to the dial (then nothing is `seen`). */
+  private async continuePlacing(call: CallRow, seen: ReadonlyMap<string, number> = new Map()): Promise<void> {
     const settings = this.getSettings()!;
     const carrier = carrierFor(this.env, settings, readSettings(this.env).simulation);
     const members = call.record_ids.map((id) => this.store.member(id)).filter((m): m is MemberRow => m !== null);
     const attempts = new Map(members.map((m) => [m.record_id, m.attempts]));
     const startedAt = new Date(clockNow(this.clock(), call.created_at)).toISOString();
-    await announceCall(this.env, settings, call, attempts, estimateCallSeconds(call.record_ids.length), startedAt);
-    const states = (await Promise.all(call.record_ids.map((id) => recordStub(this.env, id).getState()))).filter((s) => s !== null);
+    const states = await announceCall(this.env, settings, call, attempts, estimateCallSeconds(call.record_ids.length), startedAt, seen);
     const leaveVoicemail = members.some((m) => shouldLeaveVoicemail(m.voicemails, defaultRetryPolicy));
     await this.env.CALL_SESSION.get(this.env.CALL_SESSION.idFromName(call.call_id)).prepare(call.call_id, {
       record_ids: call.record_ids,

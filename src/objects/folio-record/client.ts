@@ -102,6 +102,23 @@ export async function createRecord(
   return { id: result.state.id, status: result.state.status, reply_to: result.state.reply_to, created: !result.duplicate };
 }
 
+/**
+ * Appends facts that do not depend on the record's state (stable ids make a repeat a replay) without
+ * reading that state: at `sequence` when the caller knows where the log stood, else where the record
+ * says it stands; a conflict names the sequence to try next. Null: no such record.
+ */
+export async function appendFacts(env: Env, recordId: string, events: NewEvent[], opts: { actor: string }, sequence?: number): Promise<AppendResult | null> {
+  const stub = recordStub(env, recordId);
+  let at = sequence ?? (await stub.sequence());
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (at === null) return null;
+    const result = await stub.append(events, at, opts);
+    if (result.ok || result.code !== "conflict") return result;
+    at = result.currentSequence;
+  }
+  throw new Error(`record ${recordId} kept changing; append abandoned for a retry`);
+}
+
 /** What a command makes of a record's state: events, with any messages they send. */
 export type Decision = NewEvent[] | { events: NewEvent[]; effects: QueueEffect[] } | null;
 

@@ -11,7 +11,7 @@ import type { RecordState } from "../../domain/record-state";
 import { personaForPhone } from "../../domain/simulation";
 import type { FolioCallParams } from "../../products/folio/playbook/contract";
 import { errorFields, type Logger } from "../../platform/log";
-import { appendToRecord } from "../folio-record/client";
+import { appendFacts, recordStub } from "../folio-record/client";
 import { twilioFor } from "../call-session/providers";
 import { streamTwiml, webhookUrl } from "../call-session/twiml";
 import type { CallRow } from "./store";
@@ -54,10 +54,23 @@ export function callParams(settings: HotelSettings, records: RecordState[], leav
   };
 }
 
-/** BatchCreated, RecordQueued and CallInitiated on each record, once (ids derive from the call). */
-export async function announceCall(env: Env, settings: HotelSettings, call: CallRow, attempts: Map<string, number>, estimatedSeconds: number, scheduledFor: string): Promise<void> {
+/**
+ * BatchCreated, RecordQueued and CallInitiated on each record, once (ids derive from the call). They
+ * are appended at the sequences the line read when it chose the records (`seen`; a line resuming a
+ * placement has none, and asks each record for its sequence alone), so announcing reads no record.
+ * Returns the records' states after the announcement, in call order: what the call's params are made of.
+ */
+export async function announceCall(
+  env: Env,
+  settings: HotelSettings,
+  call: CallRow,
+  attempts: Map<string, number>,
+  estimatedSeconds: number,
+  scheduledFor: string,
+  seen: ReadonlyMap<string, number> = new Map(),
+): Promise<RecordState[]> {
   const batch = call.call_id;
-  await Promise.all(
+  const states = await Promise.all(
     call.record_ids.map(async (recordId) => {
       const id = (type: EventType) => callEventId(call.call_id, recordId, type);
       const events: NewEvent[] = [
@@ -66,9 +79,13 @@ export async function announceCall(env: Env, settings: HotelSettings, call: Call
         { event_id: id("RecordQueued"), event_type: "RecordQueued", data: { hotel_phone: settings.phone, batch_id: batch }, correlation_id: batch },
         { event_id: id("CallInitiated"), event_type: "CallInitiated", data: { call_id: call.call_id, to: settings.phone, attempt: attempts.get(recordId) ?? 1 }, correlation_id: batch },
       ];
-      await appendToRecord(env, recordId, () => events, { actor: ACTOR });
+      const r = await appendFacts(env, recordId, events, { actor: ACTOR }, seen.get(recordId));
+      if (r?.ok) return r.state;
+      // Refused (invalid): the record still goes on the call as it stands.
+      return r ? recordStub(env, recordId).getState() : null;
     }),
   );
+  return states.filter((s): s is RecordState => s !== null);
 }
 
 export interface DialResult {
