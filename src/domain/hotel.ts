@@ -23,6 +23,25 @@ export const defaultCallWindow: CallWindow = { days: ["mon", "tue", "wed", "thu"
 /** DTMF digits with `w` (half-second wait) between menu levels, e.g. `2w1`. */
 export const ivrPath = z.string().regex(/^[0-9*#w]{1,32}$/, "must be DTMF digits 0-9 * # with w for a pause");
 
+/** Twilio's SendDigits: at most 32 characters of 0-9 * # and w (a half-second wait). */
+const SEND_DIGITS_MAX = 32;
+/** Before the first key: the greeting has started and the menu listens for keys. */
+const SEND_DIGITS_LEAD = "ww";
+/** Between menu levels: a key press takes a moment to bring up the next menu. */
+const SEND_DIGITS_GAP = "wwww";
+
+/**
+ * A known menu path as SendDigits for the call's creation (DESIGN §5: known digits first), one key group
+ * per menu level, paced for menus; null when there is no path, or it is too long to send that way (the
+ * playbook then presses it in-band).
+ */
+export function sendDigitsFor(path: string | null): string | null {
+  const levels = (path ?? "").split(/w+/).map((x) => x.replace(/[^0-9*#]/g, "")).filter((x) => x !== "");
+  if (levels.length === 0) return null;
+  const digits = SEND_DIGITS_LEAD + levels.join(SEND_DIGITS_GAP);
+  return digits.length <= SEND_DIGITS_MAX ? digits : null;
+}
+
 export const hotelSettingsPatch = z
   .object({
     name: z.string().trim().min(1).max(200),

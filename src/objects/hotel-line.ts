@@ -310,7 +310,7 @@ export class HotelLine extends DurableObject<Env> {
     await this.env.CALL_SESSION.get(this.env.CALL_SESSION.idFromName(call.call_id)).prepare(call.call_id, {
       record_ids: call.record_ids,
       playbook: "folio",
-      params: callParams(settings, states, leaveVoicemail, this.clock()) as unknown as Record<string, unknown>,
+      params: callParams(settings, states, leaveVoicemail, this.clock(), carrier) as unknown as Record<string, unknown>,
       max_duration_ms: call.max_duration_ms,
       to: settings.phone,
       report_to: settings.phone,

@@ -6,7 +6,7 @@
 import type { ClockSpec } from "../../domain/clock";
 import { callEventId } from "../../domain/call-events";
 import type { EventType, NewEvent } from "../../domain/events";
-import type { HotelSettings } from "../../domain/hotel";
+import { sendDigitsFor, type HotelSettings } from "../../domain/hotel";
 import type { RecordState } from "../../domain/record-state";
 import { personaForPhone } from "../../domain/simulation";
 import type { FolioCallParams } from "../../products/folio/playbook/contract";
@@ -32,7 +32,12 @@ export function carrierFor(env: Env, settings: HotelSettings, systemSimulated: b
   return null;
 }
 
-export function callParams(settings: HotelSettings, records: RecordState[], leaveVoicemail: boolean, clock: ClockSpec | null): FolioCallParams {
+/** The keys Twilio presses once the hotel answers (SendDigits): its known path; none through the simulated carrier. */
+export function knownDigitsFor(settings: HotelSettings, carrier: Carrier): string | null {
+  return carrier?.kind === "twilio" ? sendDigitsFor(settings.ivr_path) : null;
+}
+
+export function callParams(settings: HotelSettings, records: RecordState[], leaveVoicemail: boolean, clock: ClockSpec | null, carrier: Carrier): FolioCallParams {
   return {
     hotel: {
       phone: settings.phone,
@@ -50,6 +55,8 @@ export function callParams(settings: HotelSettings, records: RecordState[], leav
       reply_to: r.reply_to,
     })),
     leave_voicemail: leaveVoicemail,
+    // The playbook must not press again in-band what Twilio pressed at creation.
+    ...(knownDigitsFor(settings, carrier) !== null ? { ivr_path_sent: true } : {}),
     ...(clock ? { clock } : {}),
   };
 }
@@ -108,6 +115,7 @@ export async function dial(env: Env, settings: HotelSettings, carrier: Exclude<C
     }
   }
   const twilio = twilioFor(env)!;
+  const sendDigits = knownDigitsFor(settings, carrier);
   try {
     const created = await twilio.createCall({
       to: settings.phone,
@@ -118,6 +126,7 @@ export async function dial(env: Env, settings: HotelSettings, carrier: Exclude<C
       machineDetection: "DetectMessageEnd",
       asyncAmd: true,
       asyncAmdStatusCallback: webhookUrl(env, "amd", call.call_id),
+      ...(sendDigits !== null ? { sendDigits } : {}),
       timeout: 30,
       timeLimit: Math.ceil(call.max_duration_ms / 1000) + 60,
     });

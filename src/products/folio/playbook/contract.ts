@@ -29,6 +29,11 @@ export interface FolioCallParams {
     email: string | null;
   };
   records: FolioCallRecord[];
+  /**
+   * The hotel's ivr_path went out as SendDigits when the call was created (DESIGN §5): Twilio presses
+   * those keys itself, so the playbook follows the path without pressing them again.
+   */
+  ivr_path_sent?: boolean;
   /** Leave a message if this call reaches voicemail (only the first voicemail gets one: DESIGN §3). */
   leave_voicemail: boolean;
   /** Simulation's scaled clock: the playbook's "now" for callback times. Absent: real time. */

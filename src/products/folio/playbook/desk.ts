@@ -6,7 +6,7 @@ import type { FolioCallRecord, FolioRecordOutcome } from "./contract";
 import { ev, merge, toEach } from "./events";
 import { folioNow } from "./params";
 import { say, spokenEmail } from "./speech";
-import { currentRecord, noted, pathString, unsettled, type FolioState } from "./state";
+import { currentRecord, noted, reachedPath, unsettled, type FolioState } from "./state";
 import { awaitReply, holdOn, sayIt, step, type Step, type Turn } from "./turn";
 import { understandCallbackTime } from "./understanding";
 
@@ -21,7 +21,7 @@ export function personReached(t: Turn, s: FolioState, layer: string): { s: Folio
   let next = s;
   const events: RecordEvents[] = [];
   if (s.ivr.path.length > 0 && s.ivr.reached === null) {
-    const path = pathString(s.ivr.path);
+    const path = reachedPath(t.p, s);
     next = { ...next, ivr: { ...next.ivr, reached: path } };
     events.push(...toEach(t.ctx.recordIds, () => [ev.ivrComplete(callId, path)]));
   }

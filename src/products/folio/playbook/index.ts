@@ -177,7 +177,8 @@ export const folioPlaybook: Playbook<FolioState> = {
     const s = ctx.state;
     const out: FolioCallSummary & Record<string, unknown> = { llm_calls: s.llm_calls };
     if (s.ivr.reached !== null) out.ivr_path = s.ivr.reached;
-    else if (s.sent.human && s.ivr.history.length === 0 && s.phase !== "listening") out.ivr_path = null; // a person answered directly
+    // A person answered directly; unless the known path was sent at creation (it may have done its work unheard).
+    else if (s.sent.human && s.ivr.history.length === 0 && s.phase !== "listening" && !readParams(ctx.params)?.ivr_path_sent) out.ivr_path = null;
     else if (s.ivr.known_failed) out.ivr_path = null; // the stored path no longer works
     return out;
   },

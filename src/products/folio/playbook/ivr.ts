@@ -101,10 +101,14 @@ export async function onMenu(t: Turn, s0: FolioState, menuText: string, options:
   }
   const press: IvrPress = { menu: key, digits: choice.digits, layer: choice.layer };
   const newPath = [...path, press];
-  s = noted({ ...s, ivr: { ...s.ivr, history: [...s.ivr.history, press], path: newPath } }, `pressed ${choice.digits}: ${choice.reason}`, choice.layer);
+  // Twilio already pressed the known path's keys when the call was created: follow it, press nothing.
+  const pressedByTwilio = choice.layer === "memory" && t.p.ivr_path_sent === true;
+  const what = pressedByTwilio ? `${choice.digits} sent at call creation: ${choice.reason}` : `pressed ${choice.digits}: ${choice.reason}`;
+  s = noted({ ...s, ivr: { ...s.ivr, history: [...s.ivr.history, press], path: newPath } }, what, choice.layer);
   const pathNow = pathString(newPath);
   events.push(...toEach(t.ctx.recordIds, () => [ev.ivrStarted(callId, pathNow, choice!.layer)]));
-  return step(s, [{ type: "digits", digits: choice.digits }, { type: "listen", ms: IVR_WAIT_MS }], merge(events));
+  const listen = { type: "listen", ms: IVR_WAIT_MS } as const;
+  return step(s, pressedByTwilio ? [listen] : [{ type: "digits", digits: choice.digits }, listen], merge(events));
 }
 
 /** The menu cannot be got through: every open record escalates (ivr_stuck), and we hang up. */

@@ -27,6 +27,7 @@ const paramsSchema = z.object({
     )
     .min(1),
   leave_voicemail: z.boolean().catch(false),
+  ivr_path_sent: z.boolean().optional().catch(undefined),
   clock: z.object({ origin_real_ms: z.number(), origin_sim_ms: z.number(), scale: z.number().min(1) }).optional(),
   caller: z.object({ agent_name: z.string().min(1), company: z.string().min(1) }).optional(),
   listen_first_ms: z.number().int().min(0).max(30_000).optional(),

@@ -117,6 +117,17 @@ export function pathString(presses: readonly IvrPress[]): string {
   return presses.map((p) => p.digits).join("w");
 }
 
+/**
+ * The path that reached a person, as the hotel's ivr_path. With the known path sent at call creation
+ * (and not found wanting), Twilio pressed all of it whatever menus the stream heard go by: the known
+ * levels, then any keys pressed in-band after them.
+ */
+export function reachedPath(p: FolioCallParams, s: FolioState): string {
+  if (!p.ivr_path_sent || s.ivr.known_failed) return pathString(s.ivr.path);
+  const known = knownLevels(p.hotel.ivr_path);
+  return [...known, ...s.ivr.path.slice(known.length).map((x) => x.digits)].join("w");
+}
+
 /** The known path's key groups, one per menu level. */
 export function knownLevels(ivrPath: string | null): string[] {
   return (ivrPath ?? "").split(/w+/i).map((x) => x.replace(/[^0-9*#]/g, "")).filter((x) => x !== "");
