@@ -74,7 +74,7 @@ export class Conversation<S = unknown> {
   start(resumed: boolean): void {
     this.enqueue(async (signal) => {
       const pb = this.o.playbook;
-      const step = resumed && pb.onResume ? await pb.onResume(this.context()) : await pb.opening(this.context());
+      const step = resumed && pb.onResume ? await pb.onResume(this.context(signal)) : await pb.opening(this.context(signal));
       await this.execute(step, signal);
     });
   }
@@ -105,7 +105,7 @@ export class Conversation<S = unknown> {
       })().catch(() => {}); // the turn below runs the handler again and logs its failure
     }
     this.enqueue(async (signal) => {
-      const step = await handler.call(pb, this.context(), answeredBy);
+      const step = await handler.call(pb, this.context(signal), answeredBy);
       if (step) await this.execute(step, signal);
     });
   }
@@ -116,7 +116,7 @@ export class Conversation<S = unknown> {
     const remaining = this.o.playbook.remaining(this.context());
     this.turn?.abort(new Aborted(reason));
     this.enqueue(async (signal) => {
-      const step = this.o.playbook.wrapUp(this.context(), reason);
+      const step = this.o.playbook.wrapUp(this.context(signal), reason);
       const exceeded: RecordEvents[] = remaining.map((recordId) => ({
         recordId,
         events: [{ event_type: "CallDurationExceeded", data: { call_id: this.o.callId, remaining_record_ids: remaining } }],
@@ -160,14 +160,15 @@ export class Conversation<S = unknown> {
       const reply = [...this.carried.splice(0), text].join(" ");
       this.phase = "thinking";
       const pb = this.o.playbook;
-      const classification = await pb.classify(reply, this.context());
+      // The turn's signal goes with the decision: barge-in or a hang-up cancels an LLM call in flight.
+      const classification = await pb.classify(reply, this.context(signal));
       this.o.transcript.update(node.node_id, { intent: classification.intent, layer: classification.layer });
       this.o.log.info("reply classified", { call_id: this.o.callId, intent: classification.intent, layer: classification.layer });
       if (signal.aborted) {
         this.carried.push(reply);
         return;
       }
-      const step = await pb.onReply(this.context(), { text: reply, classification });
+      const step = await pb.onReply(this.context(signal), { text: reply, classification });
       if (signal.aborted) {
         this.carried.push(reply);
         return;
@@ -195,7 +196,7 @@ export class Conversation<S = unknown> {
     this.heard?.();
     this.enqueue(async (signal) => {
       this.unhandled--;
-      const step = await handler.call(this.o.playbook, this.context(), digit);
+      const step = await handler.call(this.o.playbook, this.context(signal), digit);
       if (step) await this.execute(step, signal);
     });
   }
@@ -227,7 +228,7 @@ export class Conversation<S = unknown> {
       if (action.type === "listen") {
         // The rest of a step after a listen is the silence handler's: a reply ends the step here.
         if (await this.listen(action.ms, signal)) return;
-        const next = this.o.playbook.onSilence ? await this.o.playbook.onSilence(this.context(), action.ms) : null;
+        const next = this.o.playbook.onSilence ? await this.o.playbook.onSilence(this.context(signal), action.ms) : null;
         if (next && !signal.aborted && !this.ended) await this.execute(next, signal, depth);
         return;
       }
@@ -309,7 +310,7 @@ export class Conversation<S = unknown> {
       await this.speak(sentencesOf(this.o.fallbackLine ?? DEFAULT_FALLBACK), signal);
       return;
     }
-    const ctx = this.context();
+    const ctx = this.context(signal);
     const system = this.o.playbook.systemPrompt(ctx) + (instruction ? `\n\n${instruction}` : "");
     const messages: ChatMessage[] = [{ role: "system", content: system }, ...this.o.transcript.history()];
     const tools = this.o.playbook.tools;
@@ -337,7 +338,7 @@ export class Conversation<S = unknown> {
     if (depth >= MAX_TOOL_DEPTH || !this.o.playbook.onTool) return;
     for (const call of calls) {
       if (signal.aborted || this.ended) return;
-      const step = await this.o.playbook.onTool(this.context(), call);
+      const step = await this.o.playbook.onTool(this.context(signal), call);
       await this.execute(step, signal, depth + 1);
     }
   }
@@ -354,7 +355,8 @@ export class Conversation<S = unknown> {
     };
   }
 
-  private context(): PlaybookContext<S> {
-    return { ...this.baseContext(), state: this.state };
+  /** The playbook's view now; inside a turn, with the turn's signal for whatever it decides with I/O. */
+  private context(signal?: AbortSignal): PlaybookContext<S> {
+    return { ...this.baseContext(), state: this.state, ...(signal ? { signal } : {}) };
   }
 }

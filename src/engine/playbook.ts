@@ -59,6 +59,12 @@ export interface PlaybookContext<S = unknown> {
   answeredBy: string | null;
   /** For an LLM fallback layer; null when no voice provider is configured. */
   brain: Brain | null;
+  /**
+   * The turn's signal, inside a turn: aborted on barge-in, when more speech comes in while deciding, and
+   * when the call stops. Whatever a playbook awaits (the Brain above all) takes it, so a decision nobody
+   * will act on stops at once rather than running to its timeout.
+   */
+  signal?: AbortSignal;
 }
 
 export type MaybePromise<T> = T | Promise<T>;

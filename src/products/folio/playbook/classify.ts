@@ -24,7 +24,7 @@ async function meaning(text: string, ctx: Ctx): Promise<Classification> {
     .filter((n) => (n.type === "system_utterance" || n.type === "hotel_response") && n.content !== "")
     .slice(-6)
     .map((n) => ({ role: n.type === "system_utterance" ? ("assistant" as const) : ("user" as const), content: n.content }));
-  const d = await understandReply(text, ctx.brain, history);
+  const d = await understandReply(text, ctx.brain, history, ctx.signal);
   const { layer: _layer, ...details } = d.value.details;
   return { intent: d.value.intent, layer: d.layer, details: { ...details, llm_calls: d.llm_calls, ...(d.note ? { note: d.note } : {}) } };
 }

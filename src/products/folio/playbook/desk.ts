@@ -182,7 +182,7 @@ function emailAnswer(t: Turn, s: FolioState, reply: Reply, pre: RecordEvents[]):
 
 async function callback(t: Turn, s: FolioState, reply: Reply, pre: RecordEvents[]): Promise<Step> {
   const now = folioNow(t.p, t.ctx.now);
-  const when = await understandCallbackTime(reply.text, now, t.p.hotel.timezone, t.ctx.brain);
+  const when = await understandCallbackTime(reply.text, now, t.p.hotel.timezone, t.ctx.brain, t.ctx.signal);
   let next: FolioState = { ...s, llm_calls: s.llm_calls + when.llm_calls };
   let at = when.value?.at ?? null;
   if (!at && s.awaiting !== "callback_time") {

@@ -91,7 +91,7 @@ export async function onMenu(t: Turn, s0: FolioState, menuText: string, options:
     choice = { digits: known[level]!, layer: "memory", reason: "the hotel's known path" };
   }
   if (!choice) {
-    const decided = await understandMenu(menuText, tried, t.ctx.brain);
+    const decided = await understandMenu(menuText, tried, t.ctx.brain, t.ctx.signal);
     s = { ...s, llm_calls: s.llm_calls + decided.llm_calls };
     if (decided.value) choice = { digits: decided.value.digits, layer: decided.layer, reason: decided.value.reason };
   }
