@@ -30,7 +30,7 @@ export const ONCE_PER_CALL: ReadonlySet<EventType> = new Set<EventType>([
  * the envelope's check) from SHA-256 of the three. Synchronous, so the session can stamp events in the
  * same synchronous stretch that queues them.
  */
-export function callEventId(callId: string, subjectId: string, type: EventType): string {
+export function callEventId(callId: string, subjectId: string, type: string): string {
   const h = createHash("sha256").update(`call-event:${callId}:${subjectId}:${type}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,6 +1,7 @@
 // The turn loop: the same for every playbook and every leg. It listens to the leg (speech, utterances,
 // keys), asks the playbook what a reply means and what to do, carries the steps out (say, let the Brain
-// respond with tools, press keys, emit record events, end), and writes the transcript as the hotel heard it.
+// respond with tools, press keys, emit events for the call's subjects, end), and writes the transcript as
+// the other party heard it.
 //
 // Turns run one at a time, in order. Barge-in: when the other party starts talking while we speak (or while
 // we are still thinking), the turn in progress is aborted; the leg clears its audio and reports how much
@@ -10,14 +11,20 @@
 import { errorFields, type Logger } from "../platform/log";
 import { ProviderError, sentenceChunker, type Brain, type ChatMessage, type ToolCall } from "../providers/voice";
 import { sentencesOf, type CallLeg, type LegEvent, type SpeechResult } from "./call-leg";
-import type { Playbook, PlaybookAction, PlaybookContext, PlaybookStep, RecordEvents } from "./playbook";
+import { eventsOfFact } from "./call-facts";
+import type { Playbook, PlaybookAction, PlaybookContext, PlaybookStep } from "./playbook";
+import type { Subject, SubjectEvents } from "./subjects";
 import type { Transcript } from "./transcript";
 
 export interface ConversationOptions<S> {
   callId: string;
+  /** What the call is about; `recordIds` are their ids (kept for playbooks whose subjects are of one type). */
+  subjects?: readonly Subject[];
   recordIds: readonly string[];
   params: Readonly<Record<string, unknown>>;
   playbook: Playbook<S>;
+  /** The playbook's services for this call (Playbook.services), handed to it in every context. */
+  services?: unknown;
   leg: CallLeg;
   brain: Brain | null;
   transcript: Transcript;
@@ -26,8 +33,8 @@ export interface ConversationOptions<S> {
   answeredBy: string | null;
   /** Persists the playbook's state (before anything of the step is said). */
   saveState(state: S): void;
-  /** Queues events for the records (persisted, delivered at least once). */
-  emit(batches: RecordEvents[]): void;
+  /** Queues events for the subjects (persisted, delivered at least once). */
+  emit(batches: SubjectEvents[]): void;
   /** The playbook ended the call: hang up and finalize. */
   end(outcome: string): void;
   log: Logger;
@@ -117,10 +124,8 @@ export class Conversation<S = unknown> {
     this.turn?.abort(new Aborted(reason));
     this.enqueue(async (signal) => {
       const step = this.o.playbook.wrapUp(this.context(signal), reason);
-      const exceeded: RecordEvents[] = remaining.map((recordId) => ({
-        recordId,
-        events: [{ event_type: "CallDurationExceeded", data: { call_id: this.o.callId, remaining_record_ids: remaining } }],
-      }));
+      // The fact as it stood when time ran out; the product turns it into its own events.
+      const exceeded = eventsOfFact(this.o.playbook, this.context(signal), { type: "time_up", call_id: this.o.callId, remaining });
       this.interruptible = false;
       await this.execute({ ...step, events: [...(step.events ?? []), ...exceeded] }, signal);
     });
@@ -303,7 +308,7 @@ export class Conversation<S = unknown> {
     return r;
   }
 
-  /** The Brain's line, spoken sentence by sentence while it is still being written; then its tool calls. */
+  /** The Brain's line, spoken sentence by sentence while it is still being written; then its tool calls and their results. */
   private async respond(instruction: string | undefined, signal: AbortSignal, depth: number): Promise<void> {
     const brain = this.o.brain;
     if (!brain) {
@@ -335,23 +340,36 @@ export class Conversation<S = unknown> {
       if (r.segments.length === 0) await this.speak(sentencesOf(this.o.fallbackLine ?? DEFAULT_FALLBACK), signal);
       return;
     }
-    if (depth >= MAX_TOOL_DEPTH || !this.o.playbook.onTool) return;
+    if (depth >= MAX_TOOL_DEPTH || !this.o.playbook.onTool || calls.length === 0) return;
+    // Each call and its result go into the transcript (so into the model's next messages), the tool's
+    // step runs, and once every call is answered the model reads the results and speaks again.
+    let answered = false;
     for (const call of calls) {
       if (signal.aborted || this.ended) return;
+      const tool = { call_id: call.id, name: call.name };
+      this.o.transcript.add({ type: "tool_call", content: call.name, tool: { ...tool, arguments: call.arguments } });
       const step = await this.o.playbook.onTool(this.context(signal), call);
+      if (signal.aborted) return;
+      if (step.result !== undefined) {
+        this.o.transcript.add({ type: "tool_result", content: JSON.stringify(step.result), tool });
+        answered = true;
+      }
       await this.execute(step, signal, depth + 1);
     }
+    if (answered && !signal.aborted && !this.ended) await this.respond(instruction, signal, depth + 1);
   }
 
   private baseContext(): Omit<PlaybookContext<S>, "state"> {
     return {
       callId: this.o.callId,
+      subjects: this.o.subjects ?? [],
       recordIds: this.o.recordIds,
       params: this.o.params,
       now: new Date(),
       transcript: this.o.transcript.all(),
       answeredBy: this.answeredBy,
       brain: this.o.brain,
+      ...(this.o.services !== undefined ? { services: this.o.services } : {}),
     };
   }
 

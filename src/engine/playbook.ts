@@ -2,19 +2,16 @@
 // the records the call is about, and when the call is over. The folio playbook, inbound booking or a
 // confirmation campaign are all Playbooks; the engine (turn loop, legs, audio) does not change for them.
 //
-// A playbook is pure decision-making: it returns steps (things to say, keys to press, events for records,
-// the end of the call) and new state. The engine carries them out, persists the state after every step
-// and delivers the events to the records' FolioRecord objects.
+// A playbook is pure decision-making: it returns steps (things to say, keys to press, events for the
+// call's subjects, the end of the call) and new state. The engine carries them out, persists the state
+// after every step and delivers the events to each subject's sink (subjects.ts). Whatever a playbook
+// does with I/O (a tool's lookup, an LLM fallback) it does with the services and the signal its context
+// brings, so the playbook itself stays free of bindings.
 
-import type { NewEvent } from "../domain/events";
 import type { Brain, Tool, ToolCall } from "../providers/voice";
+import type { CallFact } from "./call-facts";
+import type { Subject, SubjectEvents } from "./subjects";
 import type { ToonNode } from "./transcript";
-
-/** Events for one record (its FolioRecord appends them, in order). */
-export interface RecordEvents {
-  recordId: string;
-  events: NewEvent[];
-}
 
 export type PlaybookAction =
   /** Fixed words, spoken as they are. */
@@ -35,8 +32,8 @@ export type PlaybookAction =
 export interface PlaybookStep<S = unknown> {
   /** The playbook's new state (persisted before anything is said). */
   state?: S;
-  /** Outcome events for the records (delivered at least once, in order). */
-  events?: RecordEvents[];
+  /** Events for the call's subjects (delivered at least once, in order per subject). */
+  events?: SubjectEvents[];
   actions: PlaybookAction[];
 }
 
@@ -49,6 +46,9 @@ export interface Classification {
 
 export interface PlaybookContext<S = unknown> {
   callId: string;
+  /** What the call is about (from CallSession.prepare); empty for an inbound call until the playbook finds out. */
+  subjects: readonly Subject[];
+  /** The subjects' ids (a playbook whose subjects are all of one type, as folio's records are). */
   recordIds: readonly string[];
   /** The playbook's settings for this call (from CallSession.prepare). */
   params: Readonly<Record<string, unknown>>;
@@ -65,6 +65,13 @@ export interface PlaybookContext<S = unknown> {
    * will act on stops at once rather than running to its timeout.
    */
   signal?: AbortSignal;
+  /** The I/O the playbook's product registered with it (Playbook.services), built for this call. */
+  services?: unknown;
+}
+
+/** A tool's answer: `result` goes back to the model (as the tool's message) before it speaks again. */
+export interface ToolStep<S = unknown> extends PlaybookStep<S> {
+  result?: unknown;
 }
 
 export type MaybePromise<T> = T | Promise<T>;
@@ -80,8 +87,8 @@ export interface Playbook<S = unknown> {
   classify(text: string, ctx: PlaybookContext<S>): MaybePromise<Classification>;
   /** What to do about a classified reply. */
   onReply(ctx: PlaybookContext<S>, reply: { text: string; classification: Classification }): MaybePromise<PlaybookStep<S>>;
-  /** A tool the Brain called while responding. */
-  onTool?(ctx: PlaybookContext<S>, call: ToolCall): MaybePromise<PlaybookStep<S>>;
+  /** A tool the Brain called while responding: its result is the model's to read, then it speaks again. */
+  onTool?(ctx: PlaybookContext<S>, call: ToolCall): MaybePromise<ToolStep<S>>;
   /** A key the far end pressed. */
   onDtmf?(ctx: PlaybookContext<S>, digit: string): MaybePromise<PlaybookStep<S> | null>;
   /** Async AMD's verdict arrived mid-call (voicemail, human). */
@@ -90,12 +97,21 @@ export interface Playbook<S = unknown> {
   onSilence?(ctx: PlaybookContext<S>, waitedMs: number): MaybePromise<PlaybookStep<S> | null>;
   /** The media stream came back after a drop (eviction, deploy): pick the thread up again. */
   onResume?(ctx: PlaybookContext<S>): MaybePromise<PlaybookStep<S>>;
-  /** Records this call has not settled yet (they get CallDurationExceeded if time runs out). */
+  /** Subjects (ids) this call has not settled yet: the `time_up` fact names them. */
   remaining(ctx: PlaybookContext<S>): string[];
-  /** Time is up: the last words and events (the engine adds CallDurationExceeded itself). */
+  /** Time is up: the last words and events (the `time_up` fact's events are added by eventsForFact). */
   wrapUp(ctx: PlaybookContext<S>, reason: "max_duration"): PlaybookStep<S>;
-  /** The outcome CallEnded carries for a record (defaults to the call's outcome). */
-  outcomeFor?(ctx: PlaybookContext<S>, recordId: string, callOutcome: string): string;
+  /** The outcome of the call for one subject (defaults to the call's outcome): what the owner's report says. */
+  outcomeFor?(ctx: PlaybookContext<S>, subjectId: string, callOutcome: string): string;
+  /**
+   * The product's events for a fact of the call (ended, time up). The engine writes none of its own;
+   * whatever this returns is once per (call, subject, type): its ids are derived from that triple.
+   */
+  eventsForFact?(ctx: PlaybookContext<S>, fact: CallFact): SubjectEvents[];
+  /** Event types this playbook gives a subject at most once per call: their ids are derived, so a replay stays one. */
+  readonly oncePerCall?: ReadonlySet<string>;
+  /** The I/O the playbook's tools need (a store, an API), built per call from the worker's env. */
+  services?(env: Env): unknown;
   /** What the call learned that outlives it (e.g. the IVR path that worked), reported to whoever placed it. */
   summary?(ctx: PlaybookContext<S>): Record<string, unknown>;
 }

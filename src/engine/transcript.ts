@@ -9,7 +9,7 @@
 
 import type { ChatMessage } from "../providers/voice";
 
-export type ToonNodeType = "system_utterance" | "hotel_response" | "dtmf_sent" | "dtmf_received" | "call_event";
+export type ToonNodeType = "system_utterance" | "hotel_response" | "dtmf_sent" | "dtmf_received" | "call_event" | "tool_call" | "tool_result";
 
 export interface ToonNode {
   node_id: number;
@@ -30,6 +30,8 @@ export interface ToonNode {
   layer?: string;
   /** Free-form facts for call events (answered_by, reason, ...). */
   data?: Record<string, string | number | boolean | null>;
+  /** A tool the model called (`tool_call`: its arguments) or what it answered (`tool_result`: in `content`). */
+  tool?: { call_id: string; name: string; arguments?: unknown };
 }
 
 export interface Toon {
@@ -99,11 +101,18 @@ export class Transcript {
     return { conversation_id: this.conversationId, nodes: [...this.nodes], current_node: this.current?.node_id ?? null, context_window: window };
   }
 
-  /** The conversation as chat messages: what the hotel heard from us, and what they said. */
+  /**
+   * The conversation as chat messages: what the other party heard from us, what they said, and the
+   * tools the model called with their results (a call whose result never came is left out: the model
+   * API refuses a tool call nobody answered).
+   */
   history(): ChatMessage[] {
     const out: ChatMessage[] = [];
+    const answered = new Set(this.nodes.filter((n) => n.type === "tool_result" && n.tool).map((n) => n.tool!.call_id));
     for (const n of this.nodes) {
-      if (n.type === "system_utterance" && n.content !== "") out.push({ role: "assistant", content: n.content });
+      if (n.type === "tool_call" && n.tool && answered.has(n.tool.call_id)) out.push({ role: "assistant", content: null, toolCalls: [{ id: n.tool.call_id, name: n.tool.name, arguments: n.tool.arguments ?? {} }] });
+      else if (n.type === "tool_result" && n.tool) out.push({ role: "tool", toolCallId: n.tool.call_id, content: n.content });
+      else if (n.type === "system_utterance" && n.content !== "") out.push({ role: "assistant", content: n.content });
       else if (n.type === "hotel_response" && n.content !== "") out.push({ role: "user", content: n.content });
       else if (n.type === "dtmf_received") out.push({ role: "user", content: `[the hotel pressed ${n.content}]` });
       else if (n.type === "dtmf_sent") out.push({ role: "assistant", content: `[pressed ${n.content}]` });

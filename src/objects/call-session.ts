@@ -3,7 +3,8 @@
 // the conversation: leg, playbook, transcript, recording (a text leg runs the same one, DESIGN §7). All
 // is persisted as it happens; a keepalive alarm watches a live call, so after an eviction the call goes on
 // when the stream reconnects (or ends cleanly if it never does). At hang-up: the stereo WAV to R2 and
-// CallEnded (outcome, recording key, TOON transcript) to every record.
+// the call's end as a fact, which its product turns into events for the call's subjects (for folio,
+// CallEnded with outcome, recording key and TOON transcript on every record).
 import { DurableObject } from "cloudflare:workers";
 import type { LegEvent } from "../engine/call-leg";
 import type { Conversation } from "../engine/conversation";
@@ -19,7 +20,7 @@ import { acceptWatcher, WATCH_PATH } from "./call-session/watchers";
 import { rememberReportTo, reportPending, reportToLine } from "./call-session/line-report";
 import { voiceFor } from "./call-session/providers";
 import { CallArtifacts } from "./call-session/artifacts";
-import { configFrom, initialState, TERMINAL_STATUS, type CallSnapshot, type PrepareInput } from "./call-session/state";
+import { configFrom, initialState, playbookOf, TERMINAL_STATUS, type CallSnapshot, type PrepareInput } from "./call-session/state";
 import { CallStore, type CallState } from "./call-session/store";
 import { createConversation, createLeg, type Leg } from "./call-session/wiring";
 
@@ -152,9 +153,10 @@ export class CallSession extends DurableObject<Env> {
     transcript.add({ type: "call_event", content: resumed ? "stream resumed" : "stream started", data: { stream: s.streams, leg: leg.kind } });
     const conversation = createConversation(s, leg, {
       brain: this.voice?.brain ?? null,
+      services: playbookOf(s).services?.(this.env),
       transcript,
       save: () => this.save(),
-      emit: (batches) => this.outbox.emit(s.call_id, batches),
+      emit: (batches) => this.outbox.emit(s.call_id, batches, playbookOf(s).oncePerCall),
       end: (outcome) => void this.finish(outcome),
       log: this.log,
     });
@@ -218,7 +220,7 @@ export class CallSession extends DurableObject<Env> {
     }
   }
 
-  /** Time ran out while no stream was live: the records still get CallDurationExceeded. */
+  /** Time ran out while no stream was live: the subjects still hear of it (folio: CallDurationExceeded). */
   private async exceededWithoutStream(): Promise<void> {
     this.outbox.emit(this.state!.call_id, durationExceededEvents(this.state!, this.artifacts.transcript));
     await this.finish("max_duration");
@@ -272,7 +274,7 @@ export class CallSession extends DurableObject<Env> {
   }
 
   /**
-   * The WAV to R2, then CallEnded for every record (once). Retried by the alarm until it is done. One
+   * The WAV to R2, then the product's events for the call's end (once). Retried by the alarm until it is done. One
    * run at a time: the hang-up and the keepalive alarm can both get here, and each awaits the recording
    * before it marks the call finalized, so two runs side by side would each queue the records' events.
    */
@@ -288,7 +290,7 @@ export class CallSession extends DurableObject<Env> {
       if (!s.finalized) {
         recorder.flush();
         s.recording_key = await storeRecording(this.env, s, recorder);
-        // Queued and marked in one synchronous stretch: CallEnded goes out exactly once per record.
+        // Queued and marked in one synchronous stretch: the end's events go out exactly once per subject.
         this.outbox.emit(s.call_id, callEndedEvents(s, transcript));
         s.finalized = true;
         this.save();

@@ -96,6 +96,10 @@ describe("Playback", () => {
 describe("scripted playbook", () => {
   const ctx = (state: ScriptedState, params: Record<string, unknown> = {}): PlaybookContext<ScriptedState> => ({
     callId: "call_x",
+    subjects: [
+      { type: "record", id: "rec_a" },
+      { type: "record", id: "rec_b" },
+    ],
     recordIds: ["rec_a", "rec_b"],
     params,
     state,
@@ -121,7 +125,7 @@ describe("scripted playbook", () => {
     const asked = { ...fresh, phase: "asked" as const, asks: 1 };
     const text = "Sure, we can email it.";
     const step = sync(scriptedPlaybook.onReply(ctx(asked, { email: "ap@x.example" }), { text, classification: scriptedPlaybook.classify(text, ctx(asked)) as { intent: string; layer: string } }));
-    expect(step.events!.map((e) => [e.recordId, e.events[0]!.event_type, (e.events[0]!.data as { email?: string }).email])).toEqual([
+    expect(step.events!.map((e) => [e.subject.id, e.events[0]!.event_type, (e.events[0]!.data as { email?: string }).email])).toEqual([
       ["rec_a", "FolioAgreed", "ap@x.example"],
       ["rec_b", "FolioAgreed", "ap@x.example"],
     ]);

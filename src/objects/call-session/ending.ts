@@ -1,7 +1,8 @@
-// The end of a call, the parts that do not need the live object: the recording to R2 and the CallEnded
-// events, and what the keepalive alarm should do about a call in a given state.
+// The end of a call, the parts that do not need the live object: the recording to R2, the call's end as
+// a fact for its product's events, and what the keepalive alarm should do about a call in a given state.
 
-import type { RecordEvents } from "../../engine/playbook";
+import { eventsOfFact, type CallFact } from "../../engine/call-facts";
+import type { SubjectEvents } from "../../engine/subjects";
 import type { Transcript } from "../../engine/transcript";
 import { errorFields, type Logger } from "../../platform/log";
 import { twilioFor } from "./providers";
@@ -19,37 +20,18 @@ export async function storeRecording(env: Env, s: CallState, recorder: Recorder)
   return key;
 }
 
-/** CallEnded for every record: the outcome (the playbook's for that record), duration, recording, TOON. */
-export function callEndedEvents(s: CallState, transcript: Transcript): RecordEvents[] {
-  const ctx = offlineContext(s, transcript.all());
-  const playbook = playbookOf(s);
-  const callOutcome = s.outcome ?? "ended";
+/** The call's end as a fact (outcome, duration, recording, TOON), and the product's events for it. */
+export function callEndedEvents(s: CallState, transcript: Transcript): SubjectEvents[] {
   const duration_s = s.started_at !== null ? Math.max(0, ((s.ended_at ?? Date.now()) - s.started_at) / 1000) : 0;
-  const toon = transcript.toJSON();
-  // How many times the call asked the LLM to decide (the playbook counts them): the cost of understanding.
-  const llm = playbook.summary?.(ctx).llm_calls;
-  return s.config.record_ids.map((recordId) => ({
-    recordId,
-    events: [
-      {
-        event_type: "CallEnded",
-        data: {
-          call_id: s.call_id,
-          outcome: playbook.outcomeFor?.(ctx, recordId, callOutcome) ?? callOutcome,
-          duration_s,
-          ...(s.recording_key ? { recording_key: s.recording_key } : {}),
-          ...(typeof llm === "number" ? { llm_calls: llm } : {}),
-          transcript: toon,
-        },
-      },
-    ],
-  }));
+  const fact: CallFact = { type: "ended", call_id: s.call_id, outcome: s.outcome ?? "ended", duration_s, recording_key: s.recording_key, transcript: transcript.toJSON() };
+  return eventsOfFact(playbookOf(s), offlineContext(s, transcript.all()), fact);
 }
 
-/** CallDurationExceeded for the records the playbook has not settled. */
-export function durationExceededEvents(s: CallState, transcript: Transcript): RecordEvents[] {
-  const remaining = playbookOf(s).remaining(offlineContext(s, transcript.all()));
-  return remaining.map((recordId) => ({ recordId, events: [{ event_type: "CallDurationExceeded", data: { call_id: s.call_id, remaining_record_ids: remaining } }] }));
+/** Time ran out (no stream live to say a wrap-up): the subjects the playbook has not settled, as a fact. */
+export function durationExceededEvents(s: CallState, transcript: Transcript): SubjectEvents[] {
+  const ctx = offlineContext(s, transcript.all());
+  const playbook = playbookOf(s);
+  return eventsOfFact(playbook, ctx, { type: "time_up", call_id: s.call_id, remaining: playbook.remaining(ctx) });
 }
 
 /** Alarm period while a stream is live. */

@@ -1,69 +1,47 @@
-// Delivery of the call's outcome events to the records' FolioRecord objects: at least once, in order per
-// call, idempotent by event id (ids are fixed when the events are queued, so a retry after a crash is a
-// replay that FolioRecord recognises, never a second effect).
+// Delivery of the call's events to its subjects' aggregates: at least once, in order per call,
+// idempotent by event id (ids are fixed when the events are queued, so a retry after a crash is a
+// replay that the aggregate recognises, never a second effect). Each subject type's sink is the one
+// its product registered (src/objects/subject-sinks.ts).
 
-import { callEventId, ONCE_PER_CALL } from "../../domain/call-events";
-import type { NewEvent } from "../../domain/events";
-import type { RecordEvents } from "../../engine/playbook";
+import { stampEvents } from "../../engine/event-ids";
+import type { SubjectEvent, SubjectEvents, SubjectSinks } from "../../engine/subjects";
 import { errorFields, type Logger } from "../../platform/log";
-import { recordStub } from "../folio-record/client";
+import { RECORD_SUBJECT } from "../folio-record/call-sink";
+import { subjectSinks } from "../subject-sinks";
 import type { CallStore } from "./store";
 
-/**
- * Gives every event its id and the call as correlation, before anything is stored. An event a call
- * gives a record at most once gets the id derived from (call, record, type): emitted again (a finalize
- * retried after an eviction), it is the same event, which the record stores once.
- */
-export function stampEvents(callId: string, batches: readonly RecordEvents[]): RecordEvents[] {
-  return batches.map((b) => ({
-    recordId: b.recordId,
-    events: b.events.map((e) => ({ ...e, event_id: e.event_id ?? eventIdFor(callId, b.recordId, e), correlation_id: e.correlation_id ?? callId }) as NewEvent),
-  }));
-}
-
-function eventIdFor(callId: string, recordId: string, e: NewEvent): string {
-  return ONCE_PER_CALL.has(e.event_type) ? callEventId(callId, recordId, e.event_type) : crypto.randomUUID();
-}
+const ACTOR = "call-session";
 
 /** Delivers what is pending, in order. False when something must be retried later (by the alarm). */
-export async function deliverOutbox(env: Env, store: CallStore, log: Logger): Promise<boolean> {
+export async function deliverOutbox(env: Env, store: CallStore, log: Logger, sinks: SubjectSinks = subjectSinks): Promise<boolean> {
   // Nothing leaves before it is in SQLite: the store seals its writes a moment late, and an event a
-  // record already holds must not be one this object could forget it sent (an eviction in between
+  // subject already holds must not be one this object could forget it sent (an eviction in between
   // would have it emitted again). A failed write is logged, not waited on forever: the events a call
-  // gives a record once carry derived ids, so even then a second emission is only a replay.
+  // gives a subject once carry derived ids, so even then a second emission is only a replay.
   await store.settled().catch((err: unknown) => log.error("a call state write failed", errorFields(err)));
   for (const row of store.pending()) {
-    const events = JSON.parse(row.events) as NewEvent[];
-    let settled = false;
+    const type = row.subject_type ?? RECORD_SUBJECT;
+    const sink = sinks.sinkFor(env, type);
+    if (!sink) {
+      store.settle(row.id, "failed", `no sink for subject type ${type}`);
+      log.error("events for a subject type nobody keeps", { subject_type: type });
+      continue;
+    }
     try {
-      const record = recordStub(env, row.record_id);
-      for (let attempt = 0; attempt < 4 && !settled; attempt++) {
-        // The call's events are facts whatever the record's state: only where its log stands matters.
-        const sequence = await record.sequence();
-        if (sequence === null) {
-          store.settle(row.id, "failed", "no such record");
-          log.warn("outcome for an unknown record dropped", { record_id: row.record_id });
-          settled = true;
-          break;
-        }
-        const r = await record.append(events, sequence, { actor: "call-session" });
-        if (r.ok) {
-          store.settle(row.id, "sent");
-          settled = true;
-        } else if (r.code !== "conflict") {
-          // Invalid events never become valid: park them with the reason rather than retry forever.
-          store.settle(row.id, "failed", `${r.code}: ${r.message}`);
-          log.error("record refused the call's events", { record_id: row.record_id, code: r.code, message: r.message });
-          settled = true;
-        }
-      }
-      if (!settled) {
-        store.retryLater(row.id, "sequence conflicts");
+      const d = await sink.deliver(row.record_id, JSON.parse(row.events) as SubjectEvent[], { actor: ACTOR });
+      if (d.status === "stored") {
+        store.settle(row.id, "sent");
+      } else if (d.status === "refused") {
+        store.settle(row.id, "failed", d.reason);
+        if (d.reason === "no such record") log.warn("outcome for an unknown record dropped", { record_id: row.record_id });
+        else log.error("the subject refused the call's events", { subject_type: type, record_id: row.record_id, reason: d.reason });
+      } else {
+        store.retryLater(row.id, d.reason);
         return false;
       }
     } catch (err) {
       store.retryLater(row.id, String(err));
-      log.warn("outcome delivery failed; retrying", { record_id: row.record_id, ...errorFields(err) });
+      log.warn("outcome delivery failed; retrying", { subject_type: type, record_id: row.record_id, ...errorFields(err) });
       return false;
     }
   }
@@ -87,8 +65,9 @@ export class Outbox {
     return this.store.pending().length;
   }
 
-  emit(callId: string, batches: readonly RecordEvents[]): void {
-    this.store.enqueue(stampEvents(callId, batches));
+  /** Stamps and queues the events; `oncePerCall` names the types whose ids derive from (call, subject, type). */
+  emit(callId: string, batches: readonly SubjectEvents[], oncePerCall?: ReadonlySet<string>): void {
+    this.store.enqueue(stampEvents(callId, batches, (type) => oncePerCall?.has(type) ?? false));
     void this.deliver();
   }
 

@@ -3,10 +3,14 @@
 import { playbookNamed } from "./playbooks";
 import { scriptedPlaybook } from "../../products/folio/scripted-playbook";
 import type { Playbook, PlaybookContext } from "../../engine/playbook";
+import type { Subject } from "../../engine/subjects";
+import { RECORD_SUBJECT } from "../folio-record/call-sink";
 import type { Toon, ToonNode } from "../../engine/transcript";
 import { DEFAULT_MAX_DURATION_MS, type CallConfig, type CallState } from "./store";
 
 export interface PrepareInput {
+  /** What the call is about, by type. A call given only `record_ids` is about folio records. */
+  subjects?: Subject[];
   record_ids?: string[];
   playbook?: string;
   params?: Record<string, unknown>;
@@ -19,15 +23,27 @@ export interface PrepareInput {
 
 export function configFrom(callId: string, input: PrepareInput = {}): CallConfig {
   const max = input.max_duration_ms;
+  const subjects = distinct(input.subjects ?? (input.record_ids ?? []).map((id) => ({ type: RECORD_SUBJECT, id })));
   return {
     call_id: callId,
-    record_ids: [...new Set(input.record_ids ?? [])],
+    record_ids: subjects.map((s) => s.id),
+    subjects,
     playbook: input.playbook ?? "scripted",
     params: input.params ?? {},
     max_duration_ms: typeof max === "number" && max > 0 ? max : DEFAULT_MAX_DURATION_MS,
     ...(input.to ? { to: input.to } : {}),
     ...(input.from ? { from: input.from } : {}),
   };
+}
+
+function distinct(subjects: readonly Subject[]): Subject[] {
+  const seen = new Set<string>();
+  return subjects.filter((s) => !seen.has(`${s.type}:${s.id}`) && (seen.add(`${s.type}:${s.id}`), true)).map((s) => ({ type: s.type, id: s.id }));
+}
+
+/** The call's subjects; a call stored before subjects had types is about folio records. */
+export function subjectsOf(config: CallConfig): Subject[] {
+  return config.subjects ?? config.record_ids.map((id) => ({ type: RECORD_SUBJECT, id }));
 }
 
 export function initialState(config: CallConfig): CallState {
@@ -60,6 +76,7 @@ export function offlineContext(state: CallState, transcript: readonly ToonNode[]
   const playbook = playbookOf(state);
   const base = {
     callId: state.call_id,
+    subjects: subjectsOf(state.config),
     recordIds: state.config.record_ids,
     params: state.config.params,
     now: new Date(),

@@ -1,5 +1,5 @@
 // CallSession's durable state, in the object's SQLite: the call row, the transcript nodes, the recording
-// in one-second blocks, and an outbox of events for the records. Everything is written as it happens, so
+// in one-second blocks, and an outbox of events for the call's subjects (records, for folio). Everything is written as it happens, so
 // an eviction or a deploy loses at most the turn in flight and a new instance picks the call up from here.
 //
 // The call row (playbook params: guest names, confirmation numbers; the playbook's state), the transcript
@@ -9,14 +9,16 @@
 // blockConcurrencyWhile) and seals every write on one ordered chain: reads never wait, writes land in
 // the order they were made, a few microseconds late. `settled()` waits for the chain.
 
-import type { RecordEvents } from "../../engine/playbook";
+import type { Subject, SubjectEvents } from "../../engine/subjects";
 import type { ToonNode } from "../../engine/transcript";
 import type { PiiCipher } from "../../platform/pii-cipher";
 
 export interface CallConfig {
   call_id: string;
-  /** The records this call is about (their FolioRecord objects receive the outcome events). */
+  /** The ids of the call's subjects (for folio, its records, which receive the outcome events). */
   record_ids: string[];
+  /** What the call is about, by type; absent in calls stored before subjects had types (folio records). */
+  subjects?: Subject[];
   /** Playbook name (see src/objects/call-session/playbooks.ts) and its settings. */
   playbook: string;
   params: Record<string, unknown>;
@@ -63,6 +65,9 @@ export type Track = "hotel" | "agent";
 
 export interface OutboxRow {
   id: number;
+  /** The subject's type; absent (a row from before types) means a folio record. */
+  subject_type?: string;
+  /** The subject's id. */
   record_id: string;
   events: string;
   attempts: number;
@@ -90,8 +95,11 @@ export class CallStore {
     this.sql.exec(`CREATE TABLE IF NOT EXISTS audio (track TEXT NOT NULL, block INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (track, block))`);
     this.sql.exec(
       `CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, events TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, error TEXT)`,
+        status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, error TEXT, subject_type TEXT)`,
     );
+    // An outbox made before subjects had types: its rows are records (a NULL type reads as one).
+    const columns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('outbox')").toArray();
+    if (!columns.some((c) => c.name === "subject_type")) this.sql.exec("ALTER TABLE outbox ADD COLUMN subject_type TEXT");
     if (!this.cipherFor) return;
     const cipher = (this.cipher = await this.cipherFor());
     // A value written before the store sealed anything is plain JSON; it is read as is (and sealed on its next write).
@@ -102,8 +110,10 @@ export class CallStore {
       const node = JSON.parse(await open(r.node)) as ToonNode;
       this.nodeCache.set(node.node_id, node);
     }
-    const rows = this.sql.exec<{ id: number; record_id: string; events: string; attempts: number }>("SELECT id, record_id, events, attempts FROM outbox WHERE status = 'pending' ORDER BY id").toArray();
-    for (const r of rows) this.outbox.set(r.id, { ...r, events: await open(r.events) });
+    const rows = this.sql
+      .exec<{ id: number; subject_type: string | null; record_id: string; events: string; attempts: number }>("SELECT id, subject_type, record_id, events, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
+      .toArray();
+    for (const { subject_type, ...r } of rows) this.outbox.set(r.id, { ...r, ...(subject_type ? { subject_type } : {}), events: await open(r.events) });
     const max = this.sql.exec<{ id: number | null }>("SELECT MAX(id) AS id FROM outbox").toArray()[0]?.id ?? 0;
     this.nextOutboxId = max + 1;
   }
@@ -153,12 +163,12 @@ export class CallStore {
     return out;
   }
 
-  enqueue(batches: readonly RecordEvents[]): void {
+  enqueue(batches: readonly SubjectEvents[]): void {
     for (const b of batches) {
       if (b.events.length === 0) continue;
-      const row: OutboxRow = { id: this.nextOutboxId++, record_id: b.recordId, events: JSON.stringify(b.events), attempts: 0 };
+      const row: OutboxRow = { id: this.nextOutboxId++, subject_type: b.subject.type, record_id: b.subject.id, events: JSON.stringify(b.events), attempts: 0 };
       this.outbox.set(row.id, row);
-      this.sealed(row.events, (v) => this.sql.exec("INSERT INTO outbox (id, record_id, events) VALUES (?, ?, ?)", row.id, row.record_id, v));
+      this.sealed(row.events, (v) => this.sql.exec("INSERT INTO outbox (id, subject_type, record_id, events) VALUES (?, ?, ?, ?)", row.id, row.subject_type!, row.record_id, v));
     }
   }
 

@@ -2,14 +2,14 @@
 // and the conversation that runs the call's playbook over it.
 
 import { Conversation } from "../../engine/conversation";
-import type { RecordEvents } from "../../engine/playbook";
+import type { SubjectEvents } from "../../engine/subjects";
 import type { Transcript } from "../../engine/transcript";
 import type { Logger } from "../../platform/log";
 import type { VoiceProviders } from "../../providers/openai";
 import { MediaLeg } from "./media-leg";
 import { mediaTuning } from "./providers";
 import type { Recorder } from "./recorder";
-import { playbookOf } from "./state";
+import { playbookOf, subjectsOf } from "./state";
 import type { CallState } from "./store";
 import { TextLeg } from "./text-leg";
 
@@ -45,20 +45,25 @@ export function createLeg(kind: "audio" | "text", socket: WebSocket, w: LegWirin
 
 export interface ConversationWiring {
   brain: VoiceProviders["brain"] | null;
+  /** The playbook's I/O for this call (Playbook.services, built from the env). */
+  services?: unknown;
   transcript: Transcript;
   /** Persists the call state (the playbook's state lives in it). */
   save(): void;
-  emit(batches: RecordEvents[]): void;
+  emit(batches: SubjectEvents[]): void;
   end(outcome: string): void;
   log: Logger;
 }
 
 export function createConversation(s: CallState, leg: Leg, w: ConversationWiring): Conversation<unknown> {
+  const playbook = playbookOf(s);
   return new Conversation<unknown>({
     callId: s.call_id,
+    subjects: subjectsOf(s.config),
     recordIds: s.config.record_ids,
     params: s.config.params,
-    playbook: playbookOf(s),
+    playbook,
+    ...(w.services !== undefined ? { services: w.services } : {}),
     leg,
     brain: w.brain,
     transcript: w.transcript,

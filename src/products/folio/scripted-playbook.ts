@@ -4,7 +4,9 @@
 // the Brain instead, which makes it a small conversation for turn-latency measurements.
 
 import { classifyReply } from "../../domain/understanding";
-import type { Classification, Playbook, PlaybookContext, PlaybookStep, RecordEvents } from "../../engine/playbook";
+import type { Classification, Playbook, PlaybookContext, PlaybookStep } from "../../engine/playbook";
+import { folioFactEvents, FOLIO_ONCE_PER_CALL } from "./call-facts";
+import { toEach, type RecordEvents } from "./subjects";
 
 export interface ScriptedParams {
   /** Keys pressed before anything is said (e.g. an IVR choice). */
@@ -40,7 +42,7 @@ function params(ctx: PlaybookContext<ScriptedState>): ScriptedParams {
 }
 
 function forEachRecord(ctx: PlaybookContext<ScriptedState>, make: (recordId: string) => RecordEvents["events"]): RecordEvents[] {
-  return ctx.recordIds.map((recordId) => ({ recordId, events: make(recordId) }));
+  return toEach(ctx.recordIds, make);
 }
 
 function finish(ctx: PlaybookContext<ScriptedState>, outcome: string, events: RecordEvents[] = []): PlaybookStep<ScriptedState> {
@@ -141,5 +143,11 @@ export const scriptedPlaybook: Playbook<ScriptedState> = {
       state: { ...ctx.state, phase: "done", outcome: "max_duration" },
       actions: [{ type: "say", text: SCRIPTED_DEFAULTS.wrapUp }, { type: "end", outcome: "max_duration" }],
     };
+  },
+
+  oncePerCall: FOLIO_ONCE_PER_CALL,
+
+  eventsForFact(ctx, fact) {
+    return folioFactEvents(scriptedPlaybook, ctx, fact);
   },
 };

@@ -60,7 +60,7 @@ export class FolioSim {
   }
 
   private base(): Omit<PlaybookContext<FolioState>, "state"> {
-    return { callId: this.callId, recordIds: this.recordIds, params: this.params as unknown as Record<string, unknown>, now: this.now, transcript: [...this.transcript], answeredBy: this.answeredBy, brain: this.brain };
+    return { callId: this.callId, subjects: this.recordIds.map((id) => ({ type: "record", id })), recordIds: this.recordIds, params: this.params as unknown as Record<string, unknown>, now: this.now, transcript: [...this.transcript], answeredBy: this.answeredBy, brain: this.brain };
   }
 
   ctx(): PlaybookContext<FolioState> {
@@ -74,7 +74,7 @@ export class FolioSim {
   apply(step: PlaybookStep<FolioState> | null): void {
     if (!step) return;
     if (step.state) this.state = step.state;
-    for (const b of step.events ?? []) for (const e of b.events) this.events.push({ recordId: b.recordId, type: e.event_type, data: e.data });
+    for (const b of step.events ?? []) for (const e of b.events) this.events.push({ recordId: b.subject.id, type: e.event_type, data: e.data });
     this.listening = null;
     for (const a of step.actions) {
       if (a.type === "say") {

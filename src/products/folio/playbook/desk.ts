@@ -1,9 +1,10 @@
 // Talking to a person: introduce, put each record to them in turn, answer their questions, and turn
 // each reply into an outcome for the record (contract.ts). Pure: returns steps.
 import { findEmail, parseCallbackTime } from "../../../domain/understanding";
-import type { Classification, PlaybookAction, RecordEvents } from "../../../engine/playbook";
+import type { Classification, PlaybookAction } from "../../../engine/playbook";
+import type { RecordEvents } from "../subjects";
 import type { FolioCallRecord, FolioRecordOutcome } from "./contract";
-import { ev, merge, toEach } from "./events";
+import { ev, forRecord, merge, toEach } from "./events";
 import { folioNow } from "./params";
 import { say, spokenEmail } from "./speech";
 import { currentRecord, noted, reachedPath, unsettled, type FolioState } from "./state";
@@ -36,7 +37,7 @@ export function personReached(t: Turn, s: FolioState, layer: string): { s: Folio
 export function pitch(t: Turn, s: FolioState, first: boolean, preface: PlaybookAction[] = [], events: RecordEvents[] = []): Step {
   const r = currentRecord(t.p, s);
   if (!r) return finish(t, s, events, preface);
-  const requested = s.requested.includes(r.id) ? [] : [{ recordId: r.id, events: [ev.requested(t.ctx.callId, r.reply_to)] }];
+  const requested = s.requested.includes(r.id) ? [] : [forRecord(r.id, [ev.requested(t.ctx.callId, r.reply_to)])];
   const next: FolioState = { ...s, phase: "desk", asked: true, awaiting: null, silences: 0, requested: s.requested.includes(r.id) ? s.requested : [...s.requested, r.id] };
   return step(next, [...preface, sayIt(say.record(r, first)), sayIt(say.ask(r)), awaitReply], merge(events, requested));
 }
@@ -104,7 +105,7 @@ export async function onDeskReply(t: Turn, s0: FolioState, reply: Reply): Promis
       // "Go ahead" said over the record's details is not yet a yes to the request: ask it (again).
       if (!heardAsk(t, r)) return step({ ...s, tries: s.tries + 1 }, [sayIt(say.ask(r)), awaitReply], pre);
       s = settle(s, [r], "agreed");
-      const events = merge(pre, [{ recordId: r.id, events: [ev.agreed(callId, r.reply_to, text)] }]);
+      const events = merge(pre, [forRecord(r.id, [ev.agreed(callId, r.reply_to, text)])]);
       const asksWhere = /\?\s*$/.test(text) || c.details?.rule === "asks where to send";
       return advance(t, s, events, [...(asksWhere ? [sayIt(say.address(r))] : []), sayIt(say.thanksNext)]);
     }
@@ -128,7 +129,7 @@ export async function onDeskReply(t: Turn, s0: FolioState, reply: Reply): Promis
       }
       s = settle(s, [r], "not_found");
       const tried = ["guest name", "confirmation number", "stay dates", "last name spelled"];
-      const events = merge(pre, [{ recordId: r.id, events: [ev.escalated("not_found", text, tried)] }]);
+      const events = merge(pre, [forRecord(r.id, [ev.escalated("not_found", text, tried)])]);
       return advance(t, s, events, [sayIt(say.noted)]);
     }
     case "hold":

@@ -2,27 +2,10 @@
 // facts (connected, IVR, voicemail, a person) go to every record on the call; outcomes go to the record
 // they are about.
 import type { NewEvent } from "../../../domain/events";
-import type { RecordEvents } from "../../../engine/playbook";
+
+export { merge, toEach, forRecord, type RecordEvents } from "../subjects";
 
 export type Ev = NewEvent;
-
-/** The same events for each record. */
-export function toEach(recordIds: readonly string[], make: (recordId: string) => Ev[]): RecordEvents[] {
-  return recordIds.map((recordId) => ({ recordId, events: make(recordId) })).filter((b) => b.events.length > 0);
-}
-
-/** Merges batches so each record's events stay in order and together. */
-export function merge(...groups: Array<RecordEvents[] | undefined>): RecordEvents[] {
-  const out: RecordEvents[] = [];
-  for (const group of groups) {
-    for (const b of group ?? []) {
-      const last = out.at(-1);
-      if (last && last.recordId === b.recordId) last.events = [...last.events, ...b.events];
-      else out.push({ recordId: b.recordId, events: [...b.events] });
-    }
-  }
-  return out;
-}
 
 export const ev = {
   connected: (call_id: string, answered_by: string | null): Ev => ({ event_type: "CallConnected", data: { call_id, ...(answered_by ? { answered_by } : {}) } }),

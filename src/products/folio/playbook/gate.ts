@@ -1,7 +1,7 @@
 // Before the conversation: who answered (a menu, voicemail, a screener, a person), decided from the
 // transcript by rules and from async AMD, within a time limit (silence: speak first, as to a person).
 // Also voicemail itself: one short message when the call may leave one, then hang up.
-import type { RecordEvents } from "../../../engine/playbook";
+import type { RecordEvents } from "../subjects";
 import type { ToonNode } from "../../../engine/transcript";
 import { onMenu } from "./ivr";
 import type { FolioRecordOutcome } from "./contract";

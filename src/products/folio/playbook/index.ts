@@ -3,6 +3,7 @@
 // voicemail when allowed; with a person, ask for each record's folio by email and turn each reply into
 // the record's outcome (contract.ts). Pure decisions: the engine says, presses, emits and hangs up.
 import type { Playbook } from "../../../engine/playbook";
+import { folioFactEvents, FOLIO_ONCE_PER_CALL } from "../call-facts";
 import { classifyFolio } from "./classify";
 import type { FolioCallSummary } from "./contract";
 import { introduce, onDeskReply, personReached, pitch } from "./desk";
@@ -33,6 +34,7 @@ const llmCalls = (details: Record<string, unknown> | undefined) => (typeof detai
 export const folioPlaybook: Playbook<FolioState> = {
   name: "folio",
   tools: [],
+  oncePerCall: FOLIO_ONCE_PER_CALL,
 
   initialState: () => initialFolioState(),
 
@@ -171,6 +173,10 @@ export const folioPlaybook: Playbook<FolioState> = {
 
   outcomeFor(ctx, recordId, callOutcome) {
     return ctx.state.outcomes[recordId] ?? outcomeOfCall(callOutcome);
+  },
+
+  eventsForFact(ctx, fact) {
+    return folioFactEvents(folioPlaybook, ctx, fact);
   },
 
   summary(ctx): FolioCallSummary & Record<string, unknown> {

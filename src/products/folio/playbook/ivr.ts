@@ -3,7 +3,7 @@
 // there and the path is cut back to that menu. Too many presses or nothing left to try: give up and
 // escalate (ivr_stuck). Pure apart from the LLM fallback.
 import { chooseIvrOption, parseIvrMenu } from "../../../domain/understanding";
-import type { RecordEvents } from "../../../engine/playbook";
+import type { RecordEvents } from "../subjects";
 import { ev, merge, toEach } from "./events";
 import { knownLevels, noted, pathString, unsettled, type FolioState, type IvrPress } from "./state";
 import { IVR_WAIT_MS, step, type Step, type Turn } from "./turn";

@@ -1,5 +1,6 @@
 // What every step builder works with: the call's context, its params (already checked) and the state.
-import type { PlaybookAction, PlaybookContext, PlaybookStep, RecordEvents } from "../../../engine/playbook";
+import type { PlaybookAction, PlaybookContext, PlaybookStep } from "../../../engine/playbook";
+import type { RecordEvents } from "../subjects";
 import type { FolioCallParams } from "./contract";
 import { HOLD_MS, LISTEN_FIRST_MS } from "./params";
 import type { FolioState } from "./state";
