@@ -1,16 +1,14 @@
-// Brings D1 and the queues up to date with one record's log: the audit copy of events past the
-// audited watermark, the projection row if it is behind, and the outbox of queue messages. Each
-// step is idempotent, so a flush that dies halfway is simply run again.
+// Brings D1 up to date with one record's log: the audit copy of events past the audited watermark,
+// and the projection row if it is behind. Each step is idempotent, so a flush that dies halfway is
+// simply run again. (The queue messages the record's events cause are the base's to send.)
 import { auditInsert, piiOf, projectionUpsert, type SealedEventRow } from "../../db/projection";
-import type { QueueEffect } from "../../domain/record-reactions";
 import type { RecordState } from "../../domain/record-state";
 import type { PiiCipher } from "../../platform/pii-cipher";
-import { queueFor } from "../../platform/queues";
-import type { RecordStore } from "./store";
+import type { AggregateStore } from "../../engine/aggregate/store";
 
 const AUDIT_BATCH = 100;
 
-export async function flushRecord(env: Env, store: RecordStore, state: RecordState, cipher: PiiCipher, force: boolean): Promise<void> {
+export async function projectRecord(env: Env, store: AggregateStore, state: RecordState, cipher: PiiCipher, force: boolean): Promise<void> {
   const snap = store.snapshot();
   if (!snap) return;
   let audited = snap.auditedSequence;
@@ -44,15 +42,5 @@ export async function flushRecord(env: Env, store: RecordStore, state: RecordSta
       projected = snap.sequence;
     }
     store.markProjected(audited, projected);
-  }
-
-  for (let batch = store.outbox(); batch.length; batch = store.outbox()) {
-    const byQueue = new Map<QueueEffect["queue"], { body: unknown }[]>();
-    for (const row of batch) {
-      const q = row.queue as QueueEffect["queue"];
-      byQueue.set(q, [...(byQueue.get(q) ?? []), { body: JSON.parse(row.body) }]);
-    }
-    for (const [q, messages] of byQueue) await queueFor(env, q).sendBatch(messages);
-    store.removeOutbox(batch.map((r) => r.id));
   }
 }

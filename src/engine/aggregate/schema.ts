@@ -1,5 +1,6 @@
-// The FolioRecord DO's own SQLite: the event log (the truth), the cached state, the timers it
-// multiplexes on its one alarm, and the outbox of queue messages still to send.
+// An event-sourced object's own SQLite (FolioRecord's, and every aggregate built on the same base): the
+// event log (the truth), the cached state, the timers it multiplexes on its one alarm, and the outbox of
+// queue messages still to send. Data and state are sealed (they hold PII).
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const events = sqliteTable("events", {

@@ -1,10 +1,11 @@
-// Synchronous reads and writes of the FolioRecord DO's SQLite, through drizzle. Everything an
-// append changes is written by `commit` inside one `transactionSync`, so the event log, the cached
-// state, the timers and the outbox can never disagree.
+// Synchronous reads and writes of an event-sourced object's SQLite, through drizzle (every aggregate
+// keeps the same four tables, schema.ts). Everything an append changes is written by `commit` inside
+// one `transactionSync`, so the event log, the cached state, the timers and the outbox can never
+// disagree.
 import { asc, eq, gt, inArray } from "drizzle-orm";
 import { drizzle, type DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
-import type { QueueEffect, Timer } from "../../domain/record-reactions";
+import type { AggregateEffect, AggregateTimer } from "./definition";
 import migrations from "./migrations/migrations.js";
 import * as schema from "./schema";
 
@@ -15,11 +16,11 @@ export type OutboxRow = typeof schema.outbox.$inferSelect;
 export interface Commit {
   events: (typeof schema.events.$inferInsert)[];
   snapshot: { sequence: number; stateSealed: string };
-  timers: Timer[];
-  effects: QueueEffect[];
+  timers: AggregateTimer[];
+  effects: AggregateEffect[];
 }
 
-export class RecordStore {
+export class AggregateStore {
   private readonly db: DrizzleSqliteDODatabase<typeof schema>;
 
   constructor(private readonly storage: DurableObjectStorage) {
@@ -30,7 +31,7 @@ export class RecordStore {
 
   /**
    * Migrates a store that already exists; a fresh one stays untouched until its first write, so a
-   * read of an id that names no record (a typo, a probe) leaves no storage behind.
+   * read of an id that names nothing (a typo, a probe) leaves no storage behind.
    */
   open(): void {
     const exists = this.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'").toArray().length > 0;
@@ -77,9 +78,9 @@ export class RecordStore {
     return this.db.select().from(schema.events).where(gt(schema.events.sequence, sequence)).orderBy(asc(schema.events.sequence)).limit(limit).all();
   }
 
-  timers(): Timer[] {
+  timers(): AggregateTimer[] {
     if (!this.ready) return [];
-    return this.db.select().from(schema.timers).all().map((t) => ({ name: t.name as Timer["name"], due_at: t.dueAt }));
+    return this.db.select().from(schema.timers).all().map((t) => ({ name: t.name, due_at: t.dueAt }));
   }
 
   outbox(limit = 100): OutboxRow[] {
