@@ -35,6 +35,14 @@ module.exports = {
       from: { path: "^src/domain/" },
       to: { path: "^(src/(objects|routes)/|cloudflare:)" },
     },
+    {
+      name: "test-product-uses-engine-apis",
+      comment:
+        "The test product (test/products/refill) proves a product can be built on the engine alone: apart from its worker entry, which registers it in the shell as any product is, it imports only src/engine.",
+      severity: "error",
+      from: { path: "^test/products/refill/", pathNot: "^test/products/refill/(worker|[^/]+\\.test)\\.ts$" },
+      to: { path: "^src/", pathNot: "^src/engine/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

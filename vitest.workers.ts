@@ -4,7 +4,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 // The workerd project both vitest configs run in: the real D1, Durable Objects, Queues and R2 from
 // wrangler.toml. A fixed test PII key and local mode are the only differences from `npm start`, and the
 // paid providers' base URLs, which point at the local fake servers test/setup/fake-servers.ts started.
-export async function workersPlugin(opts: { logLevel: string }) {
+export async function workersPlugin(opts: { logLevel: string; main?: string; durableObjects?: Record<string, { className: string; useSQLite: boolean }> }) {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return cloudflareTest(({ inject }) => {
     // Set by test/setup/fake-servers.ts; a config without that global setup keeps wrangler.toml's URLs.
@@ -12,7 +12,9 @@ export async function workersPlugin(opts: { logLevel: string }) {
     const twilio = inject("fakeTwilioUrl") as string | undefined;
     return {
       wrangler: { configPath: "./wrangler.toml" },
+      ...(opts.main ? { main: opts.main } : {}),
       miniflare: {
+        ...(opts.durableObjects ? { durableObjects: opts.durableObjects } : {}),
         bindings: {
           TEST_MIGRATIONS: migrations,
           FOLIO_ENV: "local",

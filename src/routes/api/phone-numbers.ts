@@ -9,7 +9,7 @@ import { INBOUND_PARAM } from "../../engine/inbound-routing";
 import { actorOf, requireRole, type AppEnv } from "../../http/auth";
 import { readJson } from "../../http/body";
 import { badRequest, notFound } from "../../http/errors";
-import { PRODUCTS, playbooksOf } from "../../objects/call-session/playbooks";
+import { productNames, playbooksOf } from "../../objects/call-session/playbooks";
 
 /** Settings are the playbook's params on every call to the number: small, and stored as they are. */
 const MAX_SETTINGS_BYTES = 16 * 1024;
@@ -25,8 +25,8 @@ const numberRouteBody = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (!Object.hasOwn(PRODUCTS, body.product)) {
-      ctx.addIssue({ code: "custom", path: ["product"], message: `must be one of ${Object.keys(PRODUCTS).join(", ")}` });
+    if (!productNames().includes(body.product)) {
+      ctx.addIssue({ code: "custom", path: ["product"], message: `must be one of ${productNames().join(", ")}` });
     } else if (!playbooksOf(body.product).includes(body.playbook)) {
       ctx.addIssue({ code: "custom", path: ["playbook"], message: `must be one of ${playbooksOf(body.product).join(", ")}` });
     }
