@@ -9,11 +9,15 @@ const NAMES: Record<string, string> = {
   dtmf_sent: "Keys sent",
   dtmf_received: "Keys pressed",
   call_event: "Call",
+  tool_call: "Tool call",
+  tool_result: "Tool result",
 };
 
 export function nodeText(n: ToonNode): string {
   let text = n.content ?? "";
   if (n.type === "dtmf_sent" || n.type === "dtmf_received") text = `DTMF ${text}`;
+  if (n.type === "tool_call" && n.tool) text = `${n.tool.name} ${JSON.stringify(n.tool.arguments ?? {})}`;
+  if (n.type === "tool_result" && n.tool) text = `${n.tool.name} → ${text}`;
   if (n.type === "call_event" && n.data) {
     const parts = Object.entries(n.data).map(([k, v]) => `${k}: ${String(v)}`);
     if (parts.length) text += ` (${parts.join(", ")})`;
