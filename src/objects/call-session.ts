@@ -112,7 +112,7 @@ export class CallSession extends DurableObject<Env> {
     if (s.phase === "ended") return new Response("the call has ended", { status: 410 });
     // The Worker's media route always says "audio"; "text" is the simulated carrier's, object to object.
     const kind = request.headers.get("x-folio-leg") === "text" ? "text" : "audio";
-    const voice = voiceFor(this.env);
+    const voice = voiceFor(this.env, s.config.voice);
     if (kind === "audio" && !voice) {
       this.log.error("no voice provider configured; refusing the media stream", { call_id: callId });
       return new Response("no voice provider configured", { status: 503 });

@@ -23,7 +23,7 @@ export interface FakeOpenAILog {
   realtime: { connections: number; clientEvents: Array<Record<string, any>>; committedAudio: Uint8Array[] };
   transcriptionUploads: Array<{ model: string; filename: string; bytes: Uint8Array }>;
   chatBodies: ChatRequestBody[];
-  speech: { chunksSent: number; lastPcm: Uint8Array };
+  speech: { chunksSent: number; lastPcm: Uint8Array; requests: Array<{ model: string; voice: unknown }> };
   count(endpoint: Endpoint): number;
 }
 
@@ -55,7 +55,7 @@ export class FakeOpenAI {
       realtime: { ...raw.realtime, committedAudio: raw.realtime.committedAudio.map(base64ToBytes) },
       transcriptionUploads: raw.transcriptionUploads.map((u) => ({ ...u, bytes: base64ToBytes(u.bytes) })),
       chatBodies: raw.chatBodies as ChatRequestBody[],
-      speech: { chunksSent: raw.speech.chunksSent, lastPcm: base64ToBytes(raw.speech.lastPcm) },
+      speech: { chunksSent: raw.speech.chunksSent, lastPcm: base64ToBytes(raw.speech.lastPcm), requests: raw.speech.requests },
       count: (endpoint) => requests.filter((r) => r.endpoint === endpoint).length,
     };
   }

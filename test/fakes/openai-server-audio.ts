@@ -73,6 +73,7 @@ export async function handleSpeech(fake: FakeOpenAI, req: Request, drop: Fault |
   if (!VOICES.includes(body.voice) && typeof body.voice?.id !== "string") {
     return openAIError(400, `Invalid value: '${body.voice}'. Supported values are: ${VOICES.map((v) => `'${v}'`).join(", ")}.`, { param: "voice", code: "invalid_value" });
   }
+  fake.speech.requests.push({ model: body.model, voice: body.voice });
   const format = body.response_format ?? "mp3";
   if (!SPEECH_FORMATS.includes(format)) {
     return openAIError(400, `Invalid value: '${format}'. Supported values are: ${SPEECH_FORMATS.map((f) => `'${f}'`).join(", ")}.`, { param: "response_format", code: "invalid_value" });

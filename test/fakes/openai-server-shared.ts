@@ -158,5 +158,5 @@ export interface FakeOpenAILogJson {
   realtime: { connections: number; clientEvents: Array<Record<string, any>>; committedAudio: string[] };
   transcriptionUploads: Array<{ model: string; filename: string; bytes: string }>;
   chatBodies: Array<Record<string, any>>;
-  speech: { chunksSent: number; lastPcm: string };
+  speech: { chunksSent: number; lastPcm: string; requests: Array<{ model: string; voice: unknown }> };
 }

@@ -33,7 +33,7 @@ export class OpenAIScenario {
   readonly realtime = { connections: 0, clientEvents: [] as Array<Record<string, any>>, committedAudio: [] as Uint8Array[] };
   readonly transcriptionUploads: Array<{ model: string; filename: string; bytes: Uint8Array }> = [];
   readonly chatBodies: ChatRequestBody[] = [];
-  readonly speech = { chunksSent: 0, lastPcm: new Uint8Array(0) as Uint8Array };
+  readonly speech = { chunksSent: 0, lastPcm: new Uint8Array(0) as Uint8Array, requests: [] as Array<{ model: string; voice: unknown }> };
   readonly latency: FakeLatency;
   private readonly faults = new Map<Endpoint, Fault[]>();
   private utterances = 0;
@@ -74,7 +74,7 @@ export class OpenAIScenario {
       realtime: { connections: this.realtime.connections, clientEvents: this.realtime.clientEvents, committedAudio: this.realtime.committedAudio.map(base64) },
       transcriptionUploads: this.transcriptionUploads.map((u) => ({ ...u, bytes: base64(u.bytes) })),
       chatBodies: this.chatBodies,
-      speech: { chunksSent: this.speech.chunksSent, lastPcm: base64(this.speech.lastPcm) },
+      speech: { chunksSent: this.speech.chunksSent, lastPcm: base64(this.speech.lastPcm), requests: this.speech.requests },
     };
   }
 }

@@ -6,6 +6,7 @@
 
 import { createOpenAIVoice, openAIConfigFromEnv, type VoiceProviders } from "../../providers/openai";
 import { TwilioRestClient } from "../../providers/twilio/rest";
+import { sttPrompt, type VoiceSettings } from "../../engine/voice-settings";
 
 export interface CallSessionHooks {
   /** Settings laid over the worker's env (a test's provider keys). */
@@ -38,12 +39,23 @@ function withHooks(env: Env): Env {
   return hooks.env ? ({ ...env, ...hooks.env } as Env) : env;
 }
 
-export function voiceFor(base: Env): VoiceProviders | null {
+/** The voice providers for a call: the deployment's OpenAI settings with the call's own laid over them. */
+export function voiceFor(base: Env, settings: VoiceSettings = {}): VoiceProviders | null {
   const env = withHooks(base);
   if (hooks.voice) return hooks.voice(env);
   const vars = env as unknown as Record<string, unknown>;
   if (typeof vars.OPENAI_API_KEY !== "string" || vars.OPENAI_API_KEY.trim() === "") return null;
-  return createOpenAIVoice(openAIConfigFromEnv(vars));
+  const config = openAIConfigFromEnv(vars);
+  const prompt = sttPrompt(settings.stt_hints);
+  return createOpenAIVoice({
+    ...config,
+    ...(settings.stt_model ? { sttModel: settings.stt_model } : {}),
+    ...(settings.llm_model ? { llmModel: settings.llm_model } : {}),
+    ...(settings.decide_model ? { decideModel: settings.decide_model } : {}),
+    ...(settings.tts_model ? { ttsModel: settings.tts_model } : {}),
+    ...(settings.tts_voice ? { ttsVoice: settings.tts_voice } : {}),
+    stt: { ...config.stt, ...(settings.language ? { language: settings.language } : {}), ...(prompt ? { prompt } : {}) },
+  });
 }
 
 export function twilioFor(base: Env): TwilioRestClient | null {

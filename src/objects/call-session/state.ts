@@ -4,6 +4,7 @@ import { playbookNamed } from "./playbooks";
 import { scriptedPlaybook } from "../../products/folio/scripted-playbook";
 import type { Playbook, PlaybookContext } from "../../engine/playbook";
 import type { Subject } from "../../engine/subjects";
+import { voiceSettings, type VoiceSettings } from "../../engine/voice-settings";
 import { RECORD_SUBJECT } from "../folio-record/call-sink";
 import type { Toon, ToonNode } from "../../engine/transcript";
 import { DEFAULT_MAX_DURATION_MS, type CallConfig, type CallState } from "./store";
@@ -15,6 +16,8 @@ export interface PrepareInput {
   playbook?: string;
   params?: Record<string, unknown>;
   max_duration_ms?: number;
+  /** The call's voice and models; what it leaves out is the deployment's default. */
+  voice?: VoiceSettings;
   to?: string;
   from?: string;
   /** The hotel line that placed the call: it gets the CallReport when the call is over. */
@@ -31,9 +34,16 @@ export function configFrom(callId: string, input: PrepareInput = {}): CallConfig
     playbook: input.playbook ?? "scripted",
     params: input.params ?? {},
     max_duration_ms: typeof max === "number" && max > 0 ? max : DEFAULT_MAX_DURATION_MS,
+    ...voiceOf(input.voice),
     ...(input.to ? { to: input.to } : {}),
     ...(input.from ? { from: input.from } : {}),
   };
+}
+
+/** Checked here too: prepare is an RPC, and a call must not start on settings no provider takes. */
+function voiceOf(input: unknown): { voice?: VoiceSettings } {
+  const parsed = input === undefined ? null : voiceSettings.safeParse(input);
+  return parsed?.success && Object.keys(parsed.data).length > 0 ? { voice: parsed.data } : {};
 }
 
 function distinct(subjects: readonly Subject[]): Subject[] {

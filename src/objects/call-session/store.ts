@@ -11,6 +11,7 @@
 
 import type { Subject, SubjectEvents } from "../../engine/subjects";
 import type { ToonNode } from "../../engine/transcript";
+import type { VoiceSettings } from "../../engine/voice-settings";
 import type { PiiCipher } from "../../platform/pii-cipher";
 
 export interface CallConfig {
@@ -22,6 +23,8 @@ export interface CallConfig {
   /** Playbook name (see src/objects/call-session/playbooks.ts) and its settings. */
   playbook: string;
   params: Record<string, unknown>;
+  /** The call's voice and models (absent: the deployment's defaults). */
+  voice?: VoiceSettings;
   /** Hard limit for the conversation. Default 10 min. */
   max_duration_ms: number;
   to?: string;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { deleteNumberRoute, numberRoute, numberRoutes, putNumberRoute } from "../../db/phone-numbers";
 import { toE164 } from "../../domain/record-input";
 import { INBOUND_PARAM } from "../../engine/inbound-routing";
+import { VOICE_PARAM, voiceSettings } from "../../engine/voice-settings";
 import { actorOf, requireRole, type AppEnv } from "../../http/auth";
 import { readJson } from "../../http/body";
 import { badRequest, notFound } from "../../http/errors";
@@ -32,6 +33,10 @@ const numberRouteBody = z
     }
     if (Object.hasOwn(body.settings, INBOUND_PARAM)) {
       ctx.addIssue({ code: "custom", path: ["settings", INBOUND_PARAM], message: "is filled in by the engine for each call" });
+    }
+    const voice = Object.hasOwn(body.settings, VOICE_PARAM) ? voiceSettings.safeParse(body.settings[VOICE_PARAM]) : null;
+    for (const issue of voice?.success === false ? voice.error.issues : []) {
+      ctx.addIssue({ code: "custom", path: ["settings", VOICE_PARAM, ...issue.path.map(String)], message: issue.message });
     }
     if (new TextEncoder().encode(JSON.stringify(body.settings)).byteLength > MAX_SETTINGS_BYTES) {
       ctx.addIssue({ code: "custom", path: ["settings"], message: `must be at most ${MAX_SETTINGS_BYTES} bytes of JSON` });
