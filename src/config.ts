@@ -13,7 +13,7 @@ export interface Settings {
   defaultCountry: CountryCode;
   logLevel: string;
   /**
-   * The offline twins (DESIGN §7): on by default while Twilio is not configured, `SIMULATION=off`
+   * The offline twins (docs/architecture.md, "Running offline"): on by default while Twilio is not configured, `SIMULATION=off`
    * or `on` to choose. Simulated hotels only ever answer mail that stayed in the local outbox.
    */
   simulation: boolean;

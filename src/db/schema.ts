@@ -182,7 +182,7 @@ export const calls = sqliteTable(
   (t) => [index("calls_status_started").on(t.status, t.startedAt), index("calls_hotel_started").on(t.hotelPhone, t.startedAt)],
 );
 
-/** Simulated campaigns (DESIGN §7): which records a run made and what each persona should end in. */
+/** Simulated campaigns (docs/architecture.md, "Running offline"): which records a run made and what each persona should end in. */
 export const campaigns = sqliteTable("campaigns", {
   id: text("id").primaryKey(),
   createdAt: text("created_at").notNull(),

@@ -1,4 +1,4 @@
-// Simulated time (DESIGN §7: "a clock scale makes hours pass in seconds"). A simulated campaign runs on
+// Simulated time (docs/architecture.md, "Running offline": "a clock scale makes hours pass in seconds"). A simulated campaign runs on
 // a clock that starts at a chosen instant and runs `scale` times faster than the wall clock. Records and
 // hotel lines that belong to it keep every domain time (event timestamps, call windows, retries,
 // callbacks, reminders) in simulated time, and only convert to the wall clock to set an alarm. Without a

@@ -1,4 +1,4 @@
-// The event envelope and the whole event catalog (DESIGN §4), as zod schemas.
+// The event envelope and the whole event catalog (docs/architecture.md, "Events"), as zod schemas.
 // A record's events are the truth; every field a later step relies on is named here, so a
 // producer that drifts from the catalog fails at append time instead of corrupting a fold.
 import { z } from "zod";
@@ -7,7 +7,7 @@ import { isoDate, isoDateTime, recordInput } from "./record-input";
 const callRef = { call_id: z.string().min(1) };
 const emailRef = { email_id: z.string().min(1) };
 
-/** Which layer decided each folio field (DESIGN §5: a decision is logged with the layer that made it). */
+/** Which layer decided each folio field (docs/architecture.md, "Calls": a decision is logged with the layer that made it). */
 const folioLayers = z.record(z.string(), z.enum(["rules", "hints", "llm", "operator"]));
 /** What the LLM layer of folio extraction did, when it was asked. Never the folio's contents. */
 export const folioLayerNote = z.object({
@@ -17,7 +17,7 @@ export const folioLayerNote = z.object({
 });
 export type FolioLayerNote = z.infer<typeof folioLayerNote>;
 
-/** A record made by the simulation (DESIGN §7): its campaign, the persona its hotel plays, its clock. */
+/** A record made by the simulation (docs/architecture.md, "Running offline"): its campaign, the persona its hotel plays, its clock. */
 export const simulationTag = z.object({
   campaign_id: z.string().min(1),
   persona: z.string().min(1),

@@ -1,5 +1,5 @@
 // What an email's folio texts mean for one record: the best extraction among its sources, and the
-// event that says how it went (DESIGN §6): complete and valid, partial (operator review), or none.
+// event that says how it went (docs/architecture.md, "Email"): complete and valid, partial (operator review), or none.
 import type { FolioLayerNote, NewEvent } from "./events";
 import type { FolioExtraction } from "./folio";
 import type { FolioLayer } from "./folio/types";

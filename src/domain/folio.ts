@@ -1,4 +1,4 @@
-// Folio extraction and validation (DESIGN §6, §8): deterministic rules over the text of a folio
+// Folio extraction and validation (docs/architecture.md, "Email", "Public contracts"): deterministic rules over the text of a folio
 // (PDF text, HTML turned into text, or a plain email body). Pure: no bindings, no I/O, no LLM.
 // An LLM may fill what the rules missed through `extractFolioWithFiller` (see folio/fill.ts).
 //

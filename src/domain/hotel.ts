@@ -1,4 +1,4 @@
-// A hotel's settings (DESIGN §3): identified by its E.164 phone, with the call window that keeps
+// A hotel's settings (docs/architecture.md, "Records"): identified by its E.164 phone, with the call window that keeps
 // calls clear of checkout and check-in rushes, and the IVR path that worked last time.
 import { z } from "zod";
 import type { SimulationTag } from "./events";
@@ -31,7 +31,7 @@ const SEND_DIGITS_LEAD = "ww";
 const SEND_DIGITS_GAP = "wwww";
 
 /**
- * A known menu path as SendDigits for the call's creation (DESIGN §5: known digits first), one key group
+ * A known menu path as SendDigits for the call's creation (docs/architecture.md, "Calls": known digits first), one key group
  * per menu level, paced for menus; null when there is no path, or it is too long to send that way (the
  * playbook then presses it in-band).
  */
@@ -71,7 +71,7 @@ export interface HotelSettings {
   folio_hints?: LayoutHint[] | null;
   version: number;
   updated_at: string;
-  /** A simulated hotel (DESIGN §7): the persona the simulated carrier plays and the campaign's clock. */
+  /** A simulated hotel (docs/architecture.md, "Running offline"): the persona the simulated carrier plays and the campaign's clock. */
   simulation?: SimulationTag | null;
 }
 

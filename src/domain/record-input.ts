@@ -1,4 +1,4 @@
-// What a folio request looks like when it enters the system (DESIGN §3), and how it is normalized:
+// What a folio request looks like when it enters the system (docs/architecture.md, "Records"), and how it is normalized:
 // phones to E.164 (the batching key), strict ISO dates, IANA zones. Pure: used by the API, the CSV
 // import and the event catalog alike, so a record is valid the same way whichever door it came in by.
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";

@@ -1,4 +1,4 @@
-// The pure fold of a record's events into its state (DESIGN §3–4). The FolioRecord DO caches the
+// The pure fold of a record's events into its state (docs/architecture.md, "Records", "Events"). The FolioRecord DO caches the
 // result in the same transaction as the append; a rebuild replays the same function, so live and
 // rebuilt projections cannot disagree.
 import type { DomainEvent, SimulationTag } from "./events";

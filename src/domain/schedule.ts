@@ -1,4 +1,4 @@
-// The pure scheduling core (DESIGN §3, issue 4 §1): call-window math in the hotel's zone, when a
+// The pure scheduling core (docs/architecture.md, "Records", issue 4 §1): call-window math in the hotel's zone, when a
 // record becomes callable, the retry policy, per-call batching and the HotelLine's next wake-up.
 // No bindings, no I/O: the HotelLine DO is a thin shell over these functions.
 export {

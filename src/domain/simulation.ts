@@ -1,4 +1,4 @@
-// The simulation's hotel personas as the scheduler sees them (DESIGN §7, issue 4 §6): their names (the
+// The simulation's hotel personas as the scheduler sees them (docs/architecture.md, "Running offline", issue 4 §6): their names (the
 // simulated carrier plays each one, src/objects/simulated-carrier/personas.ts), how many records a
 // campaign gives each hotel, and the status every record of that hotel should end in. Pure data, so the
 // simulate endpoint, the tests and the bench agree on what "done" means.

@@ -1,4 +1,4 @@
-// The understanding layer's deterministic first pass (DESIGN §5, §8). Pure: no bindings, no I/O, no LLM.
+// The understanding layer's deterministic first pass (docs/architecture.md, "Calls", "Public contracts"). Pure: no bindings, no I/O, no LLM.
 //
 // - parseCallbackTime: chrono-node plus rules, in the hotel's IANA zone, always in the future.
 // - chooseIvrOption:   menu rules scored for the folio goal.

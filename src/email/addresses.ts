@@ -1,4 +1,4 @@
-// The identifiers an email request carries and a reply brings back (DESIGN §6): the token in the
+// The identifiers an email request carries and a reply brings back (docs/architecture.md, "Email"): the token in the
 // Reply-To address, the reference in the subject and the Message-ID. Outbound writes them, inbound
 // reads them back, so both sides use these few functions and cannot drift apart.
 

@@ -1,4 +1,4 @@
-// A simulated hotel's front desk answering a folio request by email (DESIGN §7): it replies to the
+// A simulated hotel's front desk answering a folio request by email (docs/architecture.md, "Running offline"): it replies to the
 // request's Reply-To with a PDF folio generated for the record, and the reply takes the real inbound
 // path (R2, parsing, correlation, extraction). Local simulation only; nothing leaves the machine.
 import { PDFDocument, StandardFonts } from "pdf-lib";

@@ -1,7 +1,7 @@
 // A CallLeg is the conversation's connection to the other party, whatever carries it. The audio leg
 // (Twilio Media Streams: μ-law, VAD, STT, TTS, marks) and the text leg (the simulated carrier) both turn
 // the far end into the same few events and take the same few commands, so the turn loop and the playbook
-// run unchanged offline (DESIGN §7).
+// run unchanged offline (docs/architecture.md, "Running offline").
 
 export type LegEvent =
   /** The other party started talking (VAD onset, or a text line arriving): the cue for barge-in. */

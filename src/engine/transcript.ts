@@ -1,4 +1,4 @@
-// The call transcript as a TOON: a Tree of Observed Nodes (DESIGN §5; the architecture document's
+// The call transcript as a TOON: a Tree of Observed Nodes (docs/architecture.md, "Calls"; the architecture document's
 // "TOON Structure"). Each node is one thing observed on the call: what the agent said (as far as the hotel
 // heard it), what the hotel said, keys pressed either way, call events. A node's parent is the node it
 // followed, so the tree is a path today and can branch later (an IVR retry, a transfer) without a new shape.

@@ -1,4 +1,4 @@
-// Bearer API keys and roles (DESIGN §8): admin ⊃ operator ⊃ viewer. Keys are stored as SHA-256
+// Bearer API keys and roles (docs/architecture.md, "Public contracts"): admin ⊃ operator ⊃ viewer. Keys are stored as SHA-256
 // hashes; the bootstrap admin key comes from a secret and is compared in constant time.
 import type { Context, MiddlewareHandler } from "hono";
 import { readSettings } from "../config";

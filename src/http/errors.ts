@@ -1,4 +1,4 @@
-// One error shape for every route (DESIGN §8): `{ error: { code, message, details? } }`. Bad input is
+// One error shape for every route (docs/architecture.md, "Public contracts"): `{ error: { code, message, details? } }`. Bad input is
 // a 4xx with the field that was wrong; anything else is a bug, logged with its request id.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";

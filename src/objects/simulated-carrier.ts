@@ -1,4 +1,4 @@
-// SimulatedCarrier: the offline twin of the phone network (DESIGN §7). It dials a CallSession over the
+// SimulatedCarrier: the offline twin of the phone network (docs/architecture.md, "Running offline"). It dials a CallSession over the
 // text leg (object to object, no Worker route) and plays the hotel: one of the simulation's hotel
 // personas (src/products/folio/simulated-hotels.ts: a menu, a front desk, voicemail, a hold, no answer)
 // or a scripted one for the engine's tests (personas.ts). The CallSession runs the same playbook, turn loop and events as on a real

@@ -1,4 +1,4 @@
-// AES-256-GCM for PII at rest (DESIGN §4). The key comes from the secret PII_KEY; every ciphertext
+// AES-256-GCM for PII at rest (docs/architecture.md, "Events"). The key comes from the secret PII_KEY; every ciphertext
 // carries the id of the key that sealed it, so PII_OLD_KEYS can keep old data readable after a
 // rotation while new data is sealed with the current key.
 const VERSION = "v1";

@@ -1,4 +1,4 @@
-// A simulated campaign (DESIGN §7, issue 4 §6): hotels that play the personas, records for them, all on
+// A simulated campaign (docs/architecture.md, "Running offline", issue 4 §6): hotels that play the personas, records for them, all on
 // one scaled clock. The records then take the real path — scheduling queue, HotelLine alarms, CallSession
 // over the simulated carrier's text leg, email-out and the inbound Email Worker — only faster.
 import { readSettings } from "../config";

@@ -1,4 +1,4 @@
-// Simulation (local, DESIGN §7): start a campaign of simulated hotels and watch its records move.
+// Simulation (local, docs/architecture.md, "Running offline"): start a campaign of simulated hotels and watch its records move.
 import type { CallRow } from "../queries";
 import { canAct, Csrf, Flash, Layout, StatusBadge, type PageCtx } from "./layout";
 import { CallsTable } from "./overview";

@@ -1,4 +1,4 @@
-// The shapes of folio extraction (DESIGN §8): the fields, the record they are checked against, the result.
+// The shapes of folio extraction (docs/architecture.md, "Public contracts"): the fields, the record they are checked against, the result.
 
 export interface FolioCharge {
   /** ISO date (YYYY-MM-DD), when the line carries one. */
@@ -36,7 +36,7 @@ export interface FolioExtraction {
   fields: FolioFields;
   /** Machine-readable codes, each with a short message: "missing:folio_number", "total_mismatch: …". */
   issues: string[];
-  /** Per field, which layer decided it and from where (DESIGN §5: a decision is logged with its layer). */
+  /** Per field, which layer decided it and from where (docs/architecture.md, "Calls": a decision is logged with its layer). */
   evidence?: Partial<Record<FolioFieldName, FieldEvidence>>;
 }
 

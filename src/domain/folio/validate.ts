@@ -1,4 +1,4 @@
-// Validation (DESIGN §6): required fields, line items against the total (±0.01), the stay against
+// Validation (docs/architecture.md, "Email"): required fields, line items against the total (±0.01), the stay against
 // the record (±1 day), and the guest's name against the record's, fuzzily.
 import { daysBetween } from "./dates";
 import { namesMatch } from "./names";

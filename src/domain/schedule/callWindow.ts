@@ -1,4 +1,4 @@
-// A hotel's call window in its own wall clock (DESIGN §3): which days, from when to when, local time.
+// A hotel's call window in its own wall clock (docs/architecture.md, "Records"): which days, from when to when, local time.
 // Every window is computed per local date: its start and end are the instants at which the hotel's
 // clock shows `start` and `end` on that date, with the offset in force *then*. So a 10:00–15:00 window
 // is 10:00–15:00 local on the days clocks change too (its UTC times move by the shift), and a window

@@ -1,4 +1,4 @@
-// When a record may first be called (DESIGN §3: "callable from the first window after its check-out
+// When a record may first be called (docs/architecture.md, "Records": "callable from the first window after its check-out
 // date").
 //
 // The rule: the start of the first call window that starts at or after 12:00 hotel-local time on the

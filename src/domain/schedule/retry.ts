@@ -1,4 +1,4 @@
-// The retry policy (DESIGN §3) as data, and what to do after a call that left a record unresolved.
+// The retry policy (docs/architecture.md, "Records") as data, and what to do after a call that left a record unresolved.
 //
 // Only outcomes that leave the record in its hotel's batch come here: no answer, busy, voicemail,
 // a failed or dropped call, a call that ran out of time. Outcomes that decide the record themselves

@@ -1,4 +1,4 @@
-// Which record(s) an inbound email answers (DESIGN §6), trying in order: (1) the token in
+// Which record(s) an inbound email answers (docs/architecture.md, "Email"), trying in order: (1) the token in
 // folios+TOKEN@ among the recipients, (2) In-Reply-To/References against the Message-IDs we sent,
 // (3) the REF- reference in the subject, (4) a confirmation number, then a guest name, among the
 // open records of the sender's domain. The first route that finds anything wins. Pure but for the

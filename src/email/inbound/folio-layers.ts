@@ -1,4 +1,4 @@
-// How an email's folio is read for one record, layer by layer (DESIGN §6, issue 11): the rules over
+// How an email's folio is read for one record, layer by layer (docs/architecture.md, "Email", issue 11): the rules over
 // every text source, then the hotel's layout hints, then, only when a reader (an LLM) is configured
 // and the best reading is still incomplete, the LLM over that text, or over the PDF itself when the
 // folio is a scan with no text. Every layer's result passes the same validation; which layer decided

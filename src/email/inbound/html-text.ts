@@ -1,4 +1,4 @@
-// HTML mail bodies and HTML folios as text for extraction (DESIGN §6). The layout that carries
+// HTML mail bodies and HTML folios as text for extraction (docs/architecture.md, "Email"). The layout that carries
 // meaning survives: block elements end lines and table cells are separated by tabs, so a folio row
 // "Room 101 | 2 nights | 250.00" stays one line with its columns apart. Scripts, styles and
 // comments are dropped. A tolerant scanner, not a DOM: mail HTML is rarely well-formed.

@@ -1,4 +1,4 @@
-// PDF folios as text (DESIGN §6) through unpdf, PDF.js built for serverless runtimes. A scanned
+// PDF folios as text (docs/architecture.md, "Email") through unpdf, PDF.js built for serverless runtimes. A scanned
 // folio has pages but no text layer: that is reported as `image_only` (ExtractionFailed with
 // image_only: true, for an operator), not as an empty folio. A broken file is `unreadable`.
 // The text keeps the page's layout (see pdf-layout.ts): folio extraction reads labels and columns.

@@ -1,4 +1,4 @@
-// The Email Worker's path for one inbound message (DESIGN §6): refuse what is too large, keep the
+// The Email Worker's path for one inbound message (docs/architecture.md, "Email"): refuse what is too large, keep the
 // raw message in R2 first, then parse, tell hotels from machines, correlate, and hand the message
 // to its records or to triage. A message seen before (same Message-ID) is not processed again.
 import { domainOf, normalizeMessageId } from "../addresses";

@@ -1,4 +1,4 @@
-// The texts a folio may be in, in the order extraction should try them (DESIGN §6): PDF attachments,
+// The texts a folio may be in, in the order extraction should try them (docs/architecture.md, "Email"): PDF attachments,
 // then HTML (attached, then the body) as text, then the plain body. One email may carry several
 // folios, so every source is returned; the caller runs extractFolio over each.
 import { htmlToText } from "./html-text";

@@ -1,4 +1,4 @@
-// Folio request emails (DESIGN §6): one per record, or one per hotel batch listing several records.
+// Folio request emails (docs/architecture.md, "Email"): one per record, or one per hotel batch listing several records.
 // Each carries three ways back to its record(s), in the order inbound correlation tries them: the
 // token in Reply-To, the Message-ID a reply threads on, and the reference in the subject. Pure: the
 // caller persists the result (EmailComposed) before sending, so a retried send reuses the same

@@ -1,4 +1,4 @@
-// The audio CallLeg on a Twilio Media Streams socket (DESIGN §5).
+// The audio CallLeg on a Twilio Media Streams socket (docs/architecture.md, "Calls").
 //
 // Provider failures mid-call are heard as words, never as silence: a sentence whose TTS fails is tried
 // once more, then the hotel hears a fallback line rendered after the agent's first words (while TTS
@@ -13,7 +13,7 @@
 // Out: TTS PCM (24 kHz) → anti-alias resampler → 8 kHz → μ-law → 20 ms frames → Playback (paced, marked).
 // DTMF goes out the same way as in-band Q.23 tones. Tones that fail (the far end never acknowledges
 // their marks, or they cannot be sent) fall back to Twilio playing the keys itself: a REST update of the
-// call to <Play digits> and a fresh stream (DESIGN §5). This stream then ends; the session resumes on the
+// call to <Play digits> and a fresh stream (docs/architecture.md, "Calls"). This stream then ends; the session resumes on the
 // new one.
 
 import { createTtsToPhoneResampler, decodeMulawInto, FRAME_BYTES, FrameChunker, Vad, type VadOptions } from "../../audio";

@@ -1,4 +1,4 @@
-// The text CallLeg (DESIGN §7): the same conversation over a WebSocket of JSON lines instead of audio.
+// The text CallLeg (docs/architecture.md, "Running offline"): the same conversation over a WebSocket of JSON lines instead of audio.
 // The simulated carrier plays the hotel on the other end. The protocol mirrors Media Streams where it
 // matters: our lines carry ids and the far end acknowledges each one it "heard" (like marks), so barge-in
 // and the heard-only transcript behave the same offline.

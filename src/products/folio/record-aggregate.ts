@@ -1,4 +1,4 @@
-// The folio record as an aggregate (src/engine/aggregate/definition.ts): the DESIGN catalog's events,
+// The folio record as an aggregate (src/engine/aggregate/definition.ts): the catalog's events (docs/architecture.md, "Events"),
 // the record's fold (planAppend, with its StatusUpdated notes), its timers (callbacks, reminders) and
 // the queue messages its events cause. A simulated record runs on its campaign's scaled clock.
 import { clockNow, toWallClock, type ClockSpec } from "../../domain/clock";

@@ -1,4 +1,4 @@
-// The simulation's nine hotel personas (DESIGN §7, issue 4 §6), played by the SimulatedCarrier over the
+// The simulation's nine hotel personas (docs/architecture.md, "Running offline", issue 4 §6), played by the SimulatedCarrier over the
 // text leg. Each is a small front desk that listens to what the agent actually says: it answers a
 // question (a line ending in "?") according to who it is and how many times this hotel has been called,
 // presses through its own menu, puts the caller on hold, or is a voicemail box. Pure: the carrier

@@ -1,4 +1,4 @@
-// The LLM layer of folio extraction (DESIGN §6: deterministic rules first, LLM structured output
+// The LLM layer of folio extraction (docs/architecture.md, "Email": deterministic rules first, LLM structured output
 // second) on Chat Completions: the folio's text, or for a scan with no text layer the PDF itself as a
 // `file` content part (base64 data URL), answered with `response_format: json_schema, strict: true`.
 //

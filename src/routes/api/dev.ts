@@ -1,4 +1,4 @@
-// /api/dev: the simulation's controls (DESIGN §7). They exist only while the simulation is on (the
+// /api/dev: the simulation's controls (docs/architecture.md, "Running offline"). They exist only while the simulation is on (the
 // default when Twilio is not configured); otherwise every path here is 404, as if it were not there.
 import { Hono } from "hono";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// The API's view of a record's state (GET /api/records/:id): the DESIGN §8 fields first.
+// The API's view of a record's state (GET /api/records/:id): the docs/architecture.md, "Public contracts" fields first.
 import type { RecordState } from "../../domain/record-state";
 
 export function recordView(s: RecordState) {

@@ -1,4 +1,4 @@
-// /api/records (DESIGN §8): create (idempotent on external_id), list from the D1 projection, read
+// /api/records (docs/architecture.md, "Public contracts"): create (idempotent on external_id), list from the D1 projection, read
 // state and events from the record's DO (the truth), cancel.
 import { Hono } from "hono";
 import { z } from "zod";

@@ -30,11 +30,11 @@ export interface FolioCallParams {
   };
   records: FolioCallRecord[];
   /**
-   * The hotel's ivr_path went out as SendDigits when the call was created (DESIGN §5): Twilio presses
+   * The hotel's ivr_path went out as SendDigits when the call was created (docs/architecture.md, "Calls"): Twilio presses
    * those keys itself, so the playbook follows the path without pressing them again.
    */
   ivr_path_sent?: boolean;
-  /** Leave a message if this call reaches voicemail (only the first voicemail gets one: DESIGN §3). */
+  /** Leave a message if this call reaches voicemail (only the first voicemail gets one: docs/architecture.md, "Records"). */
   leave_voicemail: boolean;
   /** Simulation's scaled clock: the playbook's "now" for callback times. Absent: real time. */
   clock?: ClockSpec;

@@ -1,4 +1,4 @@
-// The record events the folio playbook emits (DESIGN §4 catalog, src/domain/events.ts). Call-level
+// The record events the folio playbook emits (docs/architecture.md, "Events" catalog, src/domain/events.ts). Call-level
 // facts (connected, IVR, voicemail, a person) go to every record on the call; outcomes go to the record
 // they are about.
 import type { NewEvent } from "../../../domain/events";

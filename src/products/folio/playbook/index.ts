@@ -1,4 +1,4 @@
-// The folio playbook (issue 4, DESIGN §3, §5): an outbound call to a hotel about one or more records.
+// The folio playbook (issue 4, docs/architecture.md, "Records", "Calls"): an outbound call to a hotel about one or more records.
 // Listen first to learn who answered; get through a menu (known path, rules, LLM, operator); leave one
 // voicemail when allowed; with a person, ask for each record's folio by email and turn each reply into
 // the record's outcome (contract.ts). Pure decisions: the engine says, presses, emits and hangs up.

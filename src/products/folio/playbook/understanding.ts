@@ -1,4 +1,4 @@
-// The understanding layer's LLM fallback for the folio call (DESIGN §5): the rules in src/domain decide
+// The understanding layer's LLM fallback for the folio call (docs/architecture.md, "Calls"): the rules in src/domain decide
 // first; only what they cannot place (null, "other", or below NEEDS_FALLBACK_BELOW) goes to the Brain,
 // as structured output checked with zod. Every answer says which layer produced it and how many LLM
 // calls it took, so the playbook can log the layer and count LLM calls per folio.
