@@ -6,16 +6,14 @@ module.exports = {
   forbidden: [
     {
       name: "engine-imports-no-product",
-      comment:
-        "src/engine is what every product shares; it must not know any product. The shell (src/objects, src/worker.ts) registers products' playbooks instead.",
+      comment: "src/engine is what every product shares; it must not know any product. The shell (src/objects, src/worker.ts) registers products' playbooks instead.",
       severity: "error",
       from: { path: "^src/engine/" },
       to: { path: "^src/products/" },
     },
     {
       name: "engine-imports-no-shell",
-      comment:
-        "The engine is driven by the shell (Durable Objects, routes, email, queues, dashboard), never the other way round.",
+      comment: "The engine is driven by the shell (Durable Objects, routes, email, queues, dashboard), never the other way round.",
       severity: "error",
       from: { path: "^src/engine/" },
       to: { path: "^src/(objects|routes|email|queues|dash|worker\\.ts)" },
@@ -29,8 +27,7 @@ module.exports = {
     },
     {
       name: "domain-imports-no-bindings",
-      comment:
-        "src/domain is pure: no Durable Objects, routes or cloudflare:* modules, so it is testable in milliseconds and usable anywhere.",
+      comment: "src/domain is pure: no Durable Objects, routes or cloudflare:* modules, so it is testable in milliseconds and usable anywhere.",
       severity: "error",
       from: { path: "^src/domain/" },
       to: { path: "^(src/(objects|routes)/|cloudflare:)" },

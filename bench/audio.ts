@@ -14,7 +14,7 @@ const ref: MulawApi = alawmulaw.mulaw ?? (alawmulaw as unknown as { default: { m
 /** Deterministic speech-like PCM: syllable-rate bursts of a harmonic voice, pauses, and line noise. */
 function speechLike(samples: number, rate: number, seed = 1): Int16Array {
   let s = seed >>> 0;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const out = new Int16Array(samples);
   let phase = 0;
   for (let i = 0; i < samples; i++) {

@@ -31,10 +31,14 @@ export async function benchCampaign() {
     const campaign = await res.json();
     if (res.status !== 202) throw new Error(`simulate refused: ${res.status} ${JSON.stringify(campaign)}`);
     let last = null;
-    const done = await waitFor(async () => {
-      last = await get(dev.base, `/api/dev/campaigns/${campaign.campaign_id}`);
-      return last.done ? last : undefined;
-    }, WAIT_S * 1000, 1000);
+    const done = await waitFor(
+      async () => {
+        last = await get(dev.base, `/api/dev/campaigns/${campaign.campaign_id}`);
+        return last.done ? last : undefined;
+      },
+      WAIT_S * 1000,
+      1000,
+    );
     const wall = (Date.now() - t0) / 1000;
     const records = last?.records ?? [];
     const completed = records.filter((r) => r.status === "completed");

@@ -7,7 +7,18 @@ const N = 10_000;
 const meta = { actor: "bench", service: "bench", version: "1" };
 let seq = 0;
 const ev = (event_type: string, data: unknown): DomainEvent =>
-  ({ event_id: crypto.randomUUID(), event_type, aggregate_id: "rec_bench", aggregate_type: "FolioRecord", sequence: ++seq, timestamp: new Date(Date.UTC(2026, 9, 1, 0, 0, seq)).toISOString(), correlation_id: null, causation_id: null, data, metadata: meta }) as DomainEvent;
+  ({
+    event_id: crypto.randomUUID(),
+    event_type,
+    aggregate_id: "rec_bench",
+    aggregate_type: "FolioRecord",
+    sequence: ++seq,
+    timestamp: new Date(Date.UTC(2026, 9, 1, 0, 0, seq)).toISOString(),
+    correlation_id: null,
+    causation_id: null,
+    data,
+    metadata: meta,
+  }) as DomainEvent;
 
 const events: DomainEvent[] = [
   ev("RecordCreated", {

@@ -22,7 +22,9 @@ async function main() {
   if (!existsSync(DIR)) throw new Error(`no folio fixtures at ${DIR}`);
   const cmaps = nodeCMaps();
   const docs: { name: string; text: string }[] = [];
-  for (const name of readdirSync(DIR).filter((f) => f.endsWith(".pdf")).sort()) {
+  for (const name of readdirSync(DIR)
+    .filter((f) => f.endsWith(".pdf"))
+    .sort()) {
     const r = await pdfText(new Uint8Array(readFileSync(path.join(DIR, name))), cmaps);
     docs.push({ name, text: r.kind === "text" ? r.text : "" });
   }

@@ -28,7 +28,9 @@ function pct(xs: number[], p: number): number {
 async function conversation(latency: { sttFinalMs: number; llmFirstTokenMs: number; ttsFirstByteMs: number; chunkGapMs: number }, instant = false) {
   const fakes = await installFakes({ transcript: "Could you tell me a little more?", chat: { text: "Sure, it is for a guest." }, latency });
   // The media emulator and the REST emulator stay; only the voice providers move into the isolate.
-  const unhook = instant ? setCallSessionHooks({ env: { TWILIO_ACCOUNT_SID: fakes.rest.accountSid }, voice: () => instantVoice("Could you tell me a little more?", "Sure, it is for a guest.") }) : null;
+  const unhook = instant
+    ? setCallSessionHooks({ env: { TWILIO_ACCOUNT_SID: fakes.rest.accountSid }, voice: () => instantVoice("Could you tell me a little more?", "Sure, it is for a guest.") })
+    : null;
   try {
     const { callId } = await prepareCall({ records: 0, params: { greeting: "Hello.", question: "Could you email it?", chat_turns: TURNS } });
     const emu = await fakes.connect({ callId });

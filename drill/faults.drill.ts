@@ -6,7 +6,18 @@ import { describe, expect, it } from "vitest";
 import { faultViolations, runFaults, type FaultOptions } from "../test/reliability/faults/run";
 import { report } from "./report";
 
-const full: FaultOptions = { emailRecords: 20, schedulingRecords: 12, appendRecords: 12, appendsPerRecord: 25, aborts: 8, abortedCalls: 2, faultyCalls: 2, d1Records: 10, lineRecords: 4, importRows: 50 };
+const full: FaultOptions = {
+  emailRecords: 20,
+  schedulingRecords: 12,
+  appendRecords: 12,
+  appendsPerRecord: 25,
+  aborts: 8,
+  abortedCalls: 2,
+  faultyCalls: 2,
+  d1Records: 10,
+  lineRecords: 4,
+  importRows: 50,
+};
 
 describe("drill: faults", () => {
   it("balances the books after every kind of fault", async () => {
@@ -25,7 +36,13 @@ describe("drill: faults", () => {
       rebuild_equals_live: r.rebuild_equals_live,
       seconds: Math.round(r.ms / 1000),
       violations,
-      details: { lost: r.ledger.lost.slice(0, 20), duplicated: r.ledger.duplicated.slice(0, 20), gaps: r.ledger.gaps.slice(0, 20), unconverged: r.ledger.unconverged.slice(0, 20), not_agreed: r.calls.not_agreed },
+      details: {
+        lost: r.ledger.lost.slice(0, 20),
+        duplicated: r.ledger.duplicated.slice(0, 20),
+        gaps: r.ledger.gaps.slice(0, 20),
+        unconverged: r.ledger.unconverged.slice(0, 20),
+        not_agreed: r.calls.not_agreed,
+      },
     });
     expect(violations).toEqual({ lost: 0, duplicated: 0, gaps: 0, unconverged: 0, second_emails: 0, second_calls: 0, dropped_calls: 0, unadmitted: 0, job_miscounted: 0 });
   });

@@ -26,7 +26,12 @@ describe("drill: load", () => {
       events_checked: r.ledger.events,
       wall_s: Math.round(r.ms / 1000),
       violations,
-      details: { dropped: r.dropped_calls.slice(0, 20), unfinished: r.unfinished_calls.slice(0, 20), missing: r.missing_events.slice(0, 20), ledger: { lost: r.ledger.lost.slice(0, 10), duplicated: r.ledger.duplicated.slice(0, 10), unconverged: r.ledger.unconverged.slice(0, 10) } },
+      details: {
+        dropped: r.dropped_calls.slice(0, 20),
+        unfinished: r.unfinished_calls.slice(0, 20),
+        missing: r.missing_events.slice(0, 20),
+        ledger: { lost: r.ledger.lost.slice(0, 10), duplicated: r.ledger.duplicated.slice(0, 10), unconverged: r.ledger.unconverged.slice(0, 10) },
+      },
     });
     expect(violations).toEqual({ dropped_calls: 0, lost: 0, duplicated: 0, unconverged: 0 });
   });

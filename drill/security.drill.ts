@@ -20,7 +20,12 @@ describe("drill: security", () => {
     const a = await recordWithFiles("sec-a");
     const b = await recordWithFiles("sec-b");
     const viewer = await keyFor("viewer");
-    const fill = (path: string) => path.replace(/:id/g, a.id).replace(/:callId/g, a.callId).replace(/:phone/g, "%2B14155550177").replace(/:[A-Za-z_]+/g, "x");
+    const fill = (path: string) =>
+      path
+        .replace(/:id/g, a.id)
+        .replace(/:callId/g, a.callId)
+        .replace(/:phone/g, "%2B14155550177")
+        .replace(/:[A-Za-z_]+/g, "x");
     const routes = await mountedRoutes();
     const open: string[] = [];
     let apiChecks = 0;

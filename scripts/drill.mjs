@@ -36,7 +36,7 @@ function cpuByName(rootPid) {
     }
   }
   const mine = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, p] of procs) if (!mine.has(pid) && mine.has(p.ppid)) (mine.add(pid), (grew = true));
   }
@@ -101,7 +101,11 @@ try {
     ),
   };
   if (results.testResults.some((f) => f.status === "failed" && f.assertionResults.length === 0)) {
-    tests.failures.push(...results.testResults.filter((f) => f.assertionResults.length === 0 && f.status === "failed").map((f) => ({ file: path.relative(process.cwd(), f.name), test: "(file)", message: String(f.message).slice(0, 500) })));
+    tests.failures.push(
+      ...results.testResults
+        .filter((f) => f.assertionResults.length === 0 && f.status === "failed")
+        .map((f) => ({ file: path.relative(process.cwd(), f.name), test: "(file)", message: String(f.message).slice(0, 500) })),
+    );
   }
 } catch {
   tests.failures.push({ file: "-", test: "vitest", message: `no results (exit ${code})` });
@@ -120,7 +124,7 @@ if (marks.load_start && marks.load_end && parts.load) {
     // workerd runs Folio and, in the same process, the emulated Twilio clients: an upper bound.
     workerd_cores_busy: Math.round((workerd / wall) * 100) / 100,
     workerd_ms_per_call_second: Math.round(((workerd * 1000) / (calls * wall)) * 100) / 100,
-    workerd_percent_core_per_call: Math.round(((workerd / wall / calls) * 100) * 100) / 100,
+    workerd_percent_core_per_call: Math.round((workerd / wall / calls) * 100 * 100) / 100,
   };
 }
 

@@ -90,7 +90,13 @@ const only = process.argv.slice(2);
 // Not spawnSync: the stand-ins for Twilio and OpenAI serve from this process while the tests run.
 const run = spawn(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...(only.length ? only : files)], {
   stdio: "inherit",
-  env: { ...process.env, E2E_BASE: base, E2E_TWILIO: process.env.E2E_BASE ? "" : "1", E2E_ADMIN_KEY: process.env.E2E_BASE ? process.env.E2E_ADMIN_KEY || "local-dev-admin-key" : ADMIN_KEY, E2E_OUT: OUT },
+  env: {
+    ...process.env,
+    E2E_BASE: base,
+    E2E_TWILIO: process.env.E2E_BASE ? "" : "1",
+    E2E_ADMIN_KEY: process.env.E2E_BASE ? process.env.E2E_ADMIN_KEY || "local-dev-admin-key" : ADMIN_KEY,
+    E2E_OUT: OUT,
+  },
 });
 const code = await new Promise((resolve) => run.on("exit", (c) => resolve(c ?? 1)));
 stop();

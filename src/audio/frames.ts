@@ -78,11 +78,11 @@ export class Pcm16Assembler {
     let j = 0;
     let i = 0;
     if (start && bytes.length > 0) {
-      out[j++] = ((bytes[0]! << 8) | this.odd) << 16 >> 16;
+      out[j++] = (((bytes[0]! << 8) | this.odd) << 16) >> 16;
       i = 1;
       this.odd = -1;
     }
-    for (; i + 1 < bytes.length; i += 2) out[j++] = ((bytes[i + 1]! << 8) | bytes[i]!) << 16 >> 16;
+    for (; i + 1 < bytes.length; i += 2) out[j++] = (((bytes[i + 1]! << 8) | bytes[i]!) << 16) >> 16;
     if (i < bytes.length) this.odd = bytes[i]!;
     return out;
   }

@@ -95,9 +95,7 @@ export interface JobRow {
 }
 
 export async function recentJobs(env: Env, limit = 5): Promise<JobRow[]> {
-  const { results } = await env.DB.prepare("SELECT id, kind, status, total, done, failed, created_at, updated_at FROM jobs ORDER BY created_at DESC LIMIT ?1")
-    .bind(limit)
-    .all<JobRow>();
+  const { results } = await env.DB.prepare("SELECT id, kind, status, total, done, failed, created_at, updated_at FROM jobs ORDER BY created_at DESC LIMIT ?1").bind(limit).all<JobRow>();
   return results;
 }
 

@@ -119,9 +119,7 @@ async function principalFor(env: Env, kid: string, kh: string): Promise<Principa
     const admin = readSettings(env).adminKey;
     return admin && sameToken(await sha256Hex(admin), kh) ? { key_id: "bootstrap", name: "bootstrap admin", role: "admin" } : null;
   }
-  const row = await env.DB.prepare("SELECT id, name, role FROM api_keys WHERE id = ?1 AND key_hash = ?2 AND revoked_at IS NULL")
-    .bind(kid, kh)
-    .first<{ id: string; name: string; role: Role }>();
+  const row = await env.DB.prepare("SELECT id, name, role FROM api_keys WHERE id = ?1 AND key_hash = ?2 AND revoked_at IS NULL").bind(kid, kh).first<{ id: string; name: string; role: Role }>();
   return row ? { key_id: row.id, name: row.name, role: row.role } : null;
 }
 

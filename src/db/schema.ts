@@ -93,18 +93,18 @@ export const jobs = sqliteTable("jobs", {
 });
 
 /** Chunks of a job already applied: a redelivered queue message counts once. */
-export const jobChunks = sqliteTable(
-  "job_chunks",
-  { jobId: text("job_id").notNull(), chunk: integer("chunk").notNull(), count: integer("count").notNull() },
-  (t) => [primaryKey({ columns: [t.jobId, t.chunk] })],
-);
+export const jobChunks = sqliteTable("job_chunks", { jobId: text("job_id").notNull(), chunk: integer("chunk").notNull(), count: integer("count").notNull() }, (t) => [
+  primaryKey({ columns: [t.jobId, t.chunk] }),
+]);
 
 /** Messages that exhausted their retries, parked for an operator instead of dropped. */
 export const deadLetters = sqliteTable("dead_letters", {
   id: text("id").primaryKey(),
   queue: text("queue").notNull(),
   body: text("body").notNull(),
-  receivedAt: text("received_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  receivedAt: text("received_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** Local mode's sent mail (LocalOutboxSender): listed at GET /api/outbox, raw MIME in R2. */

@@ -26,8 +26,5 @@ export function toWallClock(clock: ClockSpec | null | undefined, simMs: number):
 
 export function isClockSpec(v: unknown): v is ClockSpec {
   const c = v as ClockSpec;
-  return (
-    typeof c === "object" && c !== null &&
-    Number.isFinite(c.origin_real_ms) && Number.isFinite(c.origin_sim_ms) && Number.isFinite(c.scale) && c.scale >= 1
-  );
+  return typeof c === "object" && c !== null && Number.isFinite(c.origin_real_ms) && Number.isFinite(c.origin_sim_ms) && Number.isFinite(c.scale) && c.scale >= 1;
 }

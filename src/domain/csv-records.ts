@@ -2,17 +2,7 @@
 import type { z } from "zod";
 import { fieldErrors, type RecordInput, type recordRequest } from "./record-input";
 
-export const CSV_HEADER = [
-  "external_id",
-  "guest_name",
-  "confirmation_number",
-  "check_in",
-  "check_out",
-  "hotel_name",
-  "hotel_phone",
-  "hotel_email",
-  "hotel_timezone",
-] as const;
+export const CSV_HEADER = ["external_id", "guest_name", "confirmation_number", "check_in", "check_out", "hotel_name", "hotel_phone", "hotel_email", "hotel_timezone"] as const;
 export const requiredCsvColumns = ["guest_name", "confirmation_number", "check_in", "check_out", "hotel_name", "hotel_phone"];
 export const MAX_IMPORT_ROWS = 100_000;
 

@@ -2,13 +2,7 @@
 // Pure: the FolioRecord DO checks sequence and idempotency, calls this, and writes the result in one
 // transaction. Each status change gets a StatusUpdated note right after its cause, so the audit trail
 // reads as a timeline without anyone having to remember to emit it.
-import {
-  EVENT_SCHEMA_VERSION,
-  RECORD_AGGREGATE,
-  type DomainEvent,
-  type EventMetadata,
-  type NewEvent,
-} from "./events";
+import { EVENT_SCHEMA_VERSION, RECORD_AGGREGATE, type DomainEvent, type EventMetadata, type NewEvent } from "./events";
 import { applyEvent, type RecordState } from "./record-state";
 
 export interface AppendContext {

@@ -26,17 +26,9 @@ export function folioFieldsOf(folio: Record<string, unknown> | null): FolioField
   return { folio_number: null, guest_name: null, check_in: null, check_out: null, room_number: null, currency: null, charges: [], total_amount: null, ...known };
 }
 
-export type CorrectionDecision =
-  | { ok: true; event: NewEvent<"FolioCorrected">; fields: FolioFields; issues: string[] }
-  | { ok: false; code: "missing_fields" | "folio_invalid"; issues: string[] };
+export type CorrectionDecision = { ok: true; event: NewEvent<"FolioCorrected">; fields: FolioFields; issues: string[] } | { ok: false; code: "missing_fields" | "folio_invalid"; issues: string[] };
 
-export function decideCorrection(
-  current: Record<string, unknown> | null,
-  source: string | null,
-  request: FolioCorrectionRequest,
-  record: FolioRecordRef,
-  actor: string,
-): CorrectionDecision {
+export function decideCorrection(current: Record<string, unknown> | null, source: string | null, request: FolioCorrectionRequest, record: FolioRecordRef, actor: string): CorrectionDecision {
   const before = folioFieldsOf(current);
   const fields: FolioFields = { ...before, ...request.fields } as FolioFields;
   const issues = validateFolio(fields, record);

@@ -35,16 +35,15 @@ export function fieldLayers(e: FolioExtraction): Record<string, FolioLayer> {
   return out;
 }
 
-export function folioOutcome(
-  candidates: readonly SourcedExtraction[],
-  imageOnly: readonly string[],
-  extra: { llm?: FolioLayerNote; scanSource?: string } = {},
-): NewEvent {
+export function folioOutcome(candidates: readonly SourcedExtraction[], imageOnly: readonly string[], extra: { llm?: FolioLayerNote; scanSource?: string } = {}): NewEvent {
   const best = bestExtraction(candidates);
   const llm = extra.llm ? { llm: extra.llm } : {};
   if (!best || (best.extraction.fields.total_amount === null && best.extraction.fields.charges.length === 0 && best.extraction.fields.folio_number === null)) {
     return imageOnly.length
-      ? { event_type: "ExtractionFailed", data: { reason: `image-only PDF (${imageOnly.join(", ")}): no text to read; an operator must read it`, image_only: true, ...(extra.scanSource ? { source: extra.scanSource } : {}), ...llm } }
+      ? {
+          event_type: "ExtractionFailed",
+          data: { reason: `image-only PDF (${imageOnly.join(", ")}): no text to read; an operator must read it`, image_only: true, ...(extra.scanSource ? { source: extra.scanSource } : {}), ...llm },
+        }
       : { event_type: "ExtractionFailed", data: { reason: "no folio found in the email or its attachments", ...llm } };
   }
   const folio = { ...best.extraction.fields, source: best.source };

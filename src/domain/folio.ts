@@ -189,4 +189,3 @@ function firstFullDate(cands: (DateCand | null)[]): string | null {
   }
   return null;
 }
-

@@ -36,7 +36,10 @@ const SEND_DIGITS_GAP = "wwww";
  * playbook then presses it in-band).
  */
 export function sendDigitsFor(path: string | null): string | null {
-  const levels = (path ?? "").split(/w+/).map((x) => x.replace(/[^0-9*#]/g, "")).filter((x) => x !== "");
+  const levels = (path ?? "")
+    .split(/w+/)
+    .map((x) => x.replace(/[^0-9*#]/g, ""))
+    .filter((x) => x !== "");
   if (levels.length === 0) return null;
   const digits = SEND_DIGITS_LEAD + levels.join(SEND_DIGITS_GAP);
   return digits.length <= SEND_DIGITS_MAX ? digits : null;

@@ -29,10 +29,7 @@ export type EmailOutMessage =
   /** Simulation: a hotel that agreed on the phone emails the folio. */
   | { type: "simulated_folio"; record_id: string };
 
-export type QueueEffect =
-  | { queue: "scheduling"; body: SchedulingMessage }
-  | { queue: "escalations"; body: EscalationMessage }
-  | { queue: "email-out"; body: EmailOutMessage };
+export type QueueEffect = { queue: "scheduling"; body: SchedulingMessage } | { queue: "escalations"; body: EscalationMessage } | { queue: "email-out"; body: EmailOutMessage };
 
 export interface TimerPolicy {
   reminderAfterMs: number;
@@ -85,12 +82,7 @@ export function timersFor(state: RecordState, policy: TimerPolicy = defaultTimer
 }
 
 /** What a due timer does: events to append and messages to send. A stale timer does nothing. */
-export function onTimer(
-  state: RecordState,
-  name: TimerName,
-  now: number,
-  policy: TimerPolicy = defaultTimerPolicy,
-): { events: NewEvent[]; effects: QueueEffect[] } {
+export function onTimer(state: RecordState, name: TimerName, now: number, policy: TimerPolicy = defaultTimerPolicy): { events: NewEvent[]; effects: QueueEffect[] } {
   const still = timersFor(state, policy).find((t) => t.name === name);
   if (!still || still.due_at > now) return { events: [], effects: [] };
   if (name === "callback") {

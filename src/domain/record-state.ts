@@ -4,17 +4,7 @@
 import type { DomainEvent, SimulationTag } from "./events";
 import type { RecordInput } from "./record-input";
 
-export const statuses = [
-  "pending",
-  "queued",
-  "calling",
-  "callback_scheduled",
-  "awaiting_folio",
-  "received",
-  "completed",
-  "escalated",
-  "cancelled",
-] as const;
+export const statuses = ["pending", "queued", "calling", "callback_scheduled", "awaiting_folio", "received", "completed", "escalated", "cancelled"] as const;
 export type RecordStatus = (typeof statuses)[number];
 
 /** Statuses no domain event leaves again; only an operator's resolution or nothing at all. */
@@ -118,10 +108,7 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
     case "RecordCancelled":
       return terminalStatuses.has(s.status) ? s : { ...s, status: "cancelled" };
     case "CallInitiated":
-      return withStatus(
-        { ...s, attempts: s.attempts + 1, calls: [...s.calls, { call_id: event.data.call_id, started_at: event.timestamp }] },
-        "calling",
-      );
+      return withStatus({ ...s, attempts: s.attempts + 1, calls: [...s.calls, { call_id: event.data.call_id, started_at: event.timestamp }] }, "calling");
     case "VoicemailLeft":
       return { ...s, voicemails: s.voicemails + 1 };
     case "FolioAgreed":
@@ -142,10 +129,7 @@ export function applyEvent(state: RecordState | null, event: DomainEvent): Recor
       return s.status === "calling" && current ? withStatus({ ...s, calls }, "queued") : { ...s, calls };
     }
     case "EmailRequested":
-      return withStatus(
-        { ...s, awaiting_since: event.timestamp, emails: { ...s.emails, requests: s.emails.requests + 1, requested_to: event.data.to } },
-        "awaiting_folio",
-      );
+      return withStatus({ ...s, awaiting_since: event.timestamp, emails: { ...s.emails, requests: s.emails.requests + 1, requested_to: event.data.to } }, "awaiting_folio");
     case "EmailSent":
       return { ...s, emails: { ...s.emails, sent: s.emails.sent + 1, last_message_id: event.data.message_id } };
     case "EmailSendFailed":

@@ -29,14 +29,6 @@ export {
   type RetryRecord,
   type StopReason,
 } from "./schedule/retry";
-export {
-  defaultBatchLimits,
-  estimateCallSeconds,
-  planBatch,
-  recordsPerCall,
-  type BatchCandidate,
-  type BatchLimits,
-  type BatchPlan,
-} from "./schedule/batching";
+export { defaultBatchLimits, estimateCallSeconds, planBatch, recordsPerCall, type BatchCandidate, type BatchLimits, type BatchPlan } from "./schedule/batching";
 export { defaultDueOptions, dueAt, memberReadyAt, readyMembers, type DueOptions, type LineMember } from "./schedule/due";
 export { afterCall, DECISIVE_OUTCOMES, type AfterCall, type MemberAttempts } from "./schedule/after-call";

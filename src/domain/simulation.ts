@@ -65,7 +65,6 @@ export const FULL_ROUND = SIM_PERSONAS.reduce((n, p) => n + p.records, 0);
 
 // ---- campaigns ----------------------------------------------------------------------------------------
 
-
 /** Simulated ms per real ms by default: two simulated days in a minute. */
 export const DEFAULT_CLOCK_SCALE = 2880;
 export const SIM_TIMEZONE = "America/New_York";

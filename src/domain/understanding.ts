@@ -11,16 +11,7 @@
 
 export { parseCallbackTime, type CallbackTime } from "./understanding/time";
 export { chooseIvrOption, parseIvrMenu, type IvrChoice, type IvrOption } from "./understanding/ivr";
-export {
-  classifyReply,
-  needsFallback,
-  NEEDS_FALLBACK_BELOW,
-  type QuestionAbout,
-  type RefuseReason,
-  type ReplyClassification,
-  type ReplyDetails,
-  type ReplyIntent,
-} from "./understanding/reply";
+export { classifyReply, needsFallback, NEEDS_FALLBACK_BELOW, type QuestionAbout, type RefuseReason, type ReplyClassification, type ReplyDetails, type ReplyIntent } from "./understanding/reply";
 export { findEmail } from "./understanding/email-address";
 export { findTimePhrase } from "./understanding/time-phrases";
 

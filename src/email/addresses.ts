@@ -80,6 +80,12 @@ export function normalizeMessageId(value: string | null | undefined): string | n
 export function messageIdsIn(value: string | null | undefined): string[] {
   if (!value) return [];
   const bracketed = [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => `<${m[1]}>`);
-  const ids = bracketed.length > 0 ? bracketed : value.split(/[\s,]+/).map(normalizeMessageId).filter((v): v is string => v !== null);
+  const ids =
+    bracketed.length > 0
+      ? bracketed
+      : value
+          .split(/[\s,]+/)
+          .map(normalizeMessageId)
+          .filter((v): v is string => v !== null);
   return [...new Set(ids)];
 }

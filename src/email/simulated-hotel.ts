@@ -14,10 +14,13 @@ function nights(checkIn: string, checkOut: string): string[] {
 /** The folio a simulated hotel keeps for the record: a room charge a night, tax, and a total. */
 export function simulatedFolioLines(state: RecordState, folioNumber: string): string[] {
   const stay = nights(state.input.check_in, state.input.check_out);
-  const items = stay.flatMap((night) => [
-    [night, "Room Charge", 189],
-    [night, "Occupancy Tax", 22.68],
-  ] as const);
+  const items = stay.flatMap(
+    (night) =>
+      [
+        [night, "Room Charge", 189],
+        [night, "Occupancy Tax", 22.68],
+      ] as const,
+  );
   const total = items.reduce((sum, [, , amount]) => sum + amount, 0);
   return [
     `${state.input.hotel.name} - Guest Folio`,

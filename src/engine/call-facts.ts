@@ -23,7 +23,6 @@ export type CallFact =
       remaining: string[];
     };
 
-
 /** The playbook's events for a fact, with ids derived from (call, subject, type): a fact happens once. */
 export function eventsOfFact<S>(playbook: Playbook<S>, ctx: PlaybookContext<S>, fact: CallFact): SubjectEvents[] {
   const batches = playbook.eventsForFact?.(ctx, fact) ?? [];

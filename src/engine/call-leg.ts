@@ -61,7 +61,10 @@ export interface CallLeg {
 /** Turns fixed text into its sentences (so each gets its own marks) as an async iterable. */
 export async function* sentencesOf(...texts: string[]): AsyncGenerator<string> {
   for (const text of texts) {
-    const parts = text.split(/(?<=[.!?…])\s+/).map((s) => s.trim()).filter((s) => s !== "");
+    const parts = text
+      .split(/(?<=[.!?…])\s+/)
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     yield* parts;
   }
 }

@@ -295,7 +295,10 @@ export class Conversation<S = unknown> {
     const r = await this.o.leg.say(sentences, { signal });
     if (r.segments.length > 0) {
       const full = r.segments.map((s) => s.text).join(" ");
-      const heard = r.segments.map((s) => s.heard).filter((s) => s !== "").join(" ");
+      const heard = r.segments
+        .map((s) => s.heard)
+        .filter((s) => s !== "")
+        .join(" ");
       const truncated = r.segments.some((s) => !s.complete);
       this.o.transcript.add({
         type: "system_utterance",

@@ -110,7 +110,8 @@ export class Transcript {
     const out: ChatMessage[] = [];
     const answered = new Set(this.nodes.filter((n) => n.type === "tool_result" && n.tool).map((n) => n.tool!.call_id));
     for (const n of this.nodes) {
-      if (n.type === "tool_call" && n.tool && answered.has(n.tool.call_id)) out.push({ role: "assistant", content: null, toolCalls: [{ id: n.tool.call_id, name: n.tool.name, arguments: n.tool.arguments ?? {} }] });
+      if (n.type === "tool_call" && n.tool && answered.has(n.tool.call_id))
+        out.push({ role: "assistant", content: null, toolCalls: [{ id: n.tool.call_id, name: n.tool.name, arguments: n.tool.arguments ?? {} }] });
       else if (n.type === "tool_result" && n.tool) out.push({ role: "tool", toolCallId: n.tool.call_id, content: n.content });
       else if (n.type === "system_utterance" && n.content !== "") out.push({ role: "assistant", content: n.content });
       else if (n.type === "hotel_response" && n.content !== "") out.push({ role: "user", content: n.content });

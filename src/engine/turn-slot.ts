@@ -12,11 +12,7 @@ export class TurnSlot {
     this.current?.abort(new Error(reason));
   }
 
-  async run(
-    outer: AbortSignal | undefined,
-    onAbort: () => void,
-    body: (signal: AbortSignal) => Promise<void>,
-  ): Promise<{ interrupted: boolean; error?: unknown }> {
+  async run(outer: AbortSignal | undefined, onAbort: () => void, body: (signal: AbortSignal) => Promise<void>): Promise<{ interrupted: boolean; error?: unknown }> {
     const ctl = new AbortController();
     this.abort("superseded");
     this.current = ctl;

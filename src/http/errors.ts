@@ -20,8 +20,7 @@ export class ApiError extends Error {
 }
 
 export const badRequest = (message: string, details?: unknown) => new ApiError(400, "bad_request", message, details);
-export const invalid = (error: z.ZodError, message = "the request does not match the schema") =>
-  new ApiError(400, "validation_failed", message, fieldErrors(error));
+export const invalid = (error: z.ZodError, message = "the request does not match the schema") => new ApiError(400, "validation_failed", message, fieldErrors(error));
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
 export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
 

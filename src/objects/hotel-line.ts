@@ -10,18 +10,7 @@ import { readSettings } from "../config";
 import { clockNow, toWallClock, type ClockSpec } from "../domain/clock";
 import type { SimulationTag } from "../domain/events";
 import { admitHotel, applyHotelPatch, type HotelSettings, type HotelSettingsPatch } from "../domain/hotel";
-import {
-  afterCall,
-  callableAt,
-  defaultBatchLimits,
-  defaultRetryPolicy,
-  dueAt,
-  estimateCallSeconds,
-  planBatch,
-  readyMembers,
-  shouldLeaveVoicemail,
-  type LineMember,
-} from "../domain/schedule";
+import { afterCall, callableAt, defaultBatchLimits, defaultRetryPolicy, dueAt, estimateCallSeconds, planBatch, readyMembers, shouldLeaveVoicemail, type LineMember } from "../domain/schedule";
 import type { CallReport } from "../engine/call-report";
 import { ivrPath } from "../domain/hotel";
 import { createLogger, errorFields } from "../platform/log";
@@ -142,7 +131,10 @@ export class HotelLine extends DurableObject<Env> {
 
   /** Records waiting on this hotel or on its call in progress. */
   members(): string[] {
-    return this.store.members().filter((m) => m.state !== "done").map((m) => m.record_id);
+    return this.store
+      .members()
+      .filter((m) => m.state !== "done")
+      .map((m) => m.record_id);
   }
 
   memberRows(): MemberRow[] {

@@ -45,7 +45,10 @@ export class SimulatedCarrier extends DurableObject<Env> {
     super(ctx, env);
     const sql = ctx.storage.sql;
     sql.exec("CREATE TABLE IF NOT EXISTS lines (n INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, dir TEXT NOT NULL, text TEXT NOT NULL)");
-    const columns = sql.exec<{ name: string }>("PRAGMA table_info(lines)").toArray().map((c) => c.name);
+    const columns = sql
+      .exec<{ name: string }>("PRAGMA table_info(lines)")
+      .toArray()
+      .map((c) => c.name);
     if (!columns.includes("call_id")) sql.exec("ALTER TABLE lines ADD COLUMN call_id TEXT NOT NULL DEFAULT ''");
     sql.exec("CREATE TABLE IF NOT EXISTS dials (n INTEGER PRIMARY KEY AUTOINCREMENT, call_id TEXT NOT NULL UNIQUE, persona TEXT NOT NULL, at TEXT NOT NULL)");
   }

@@ -52,11 +52,7 @@ export class PiiCipher {
   /** `v1.<key id>.<iv>.<ciphertext>`, all base64. The key id is authenticated as associated data. */
   async seal(plaintext: string): Promise<string> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const ct = await crypto.subtle.encrypt(
-      { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(this.keyId) },
-      this.current,
-      new TextEncoder().encode(plaintext),
-    );
+    const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(this.keyId) }, this.current, new TextEncoder().encode(plaintext));
     return `${VERSION}.${this.keyId}.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
   }
 
@@ -65,11 +61,7 @@ export class PiiCipher {
     if (version !== VERSION || !keyId || !iv || !ct) throw new PiiKeyError("not a sealed value");
     const key = this.byId.get(keyId);
     if (!key) throw new PiiKeyError(`no key with id ${keyId}; add it to PII_OLD_KEYS`);
-    const pt = await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: fromBase64(iv), additionalData: new TextEncoder().encode(keyId) },
-      key,
-      fromBase64(ct),
-    );
+    const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(iv), additionalData: new TextEncoder().encode(keyId) }, key, fromBase64(ct));
     return new TextDecoder().decode(pt);
   }
 
@@ -88,7 +80,10 @@ const cache = new Map<string, Promise<PiiCipher>>();
 export function piiCipher(env: { PII_KEY?: string; PII_OLD_KEYS?: string }): Promise<PiiCipher> {
   const current = env.PII_KEY?.trim();
   if (!current) return Promise.reject(new PiiKeyError("PII_KEY is not set"));
-  const old = (env.PII_OLD_KEYS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const old = (env.PII_OLD_KEYS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const cacheKey = `${current}|${old.join(",")}`;
   let cipher = cache.get(cacheKey);
   if (!cipher) {

@@ -19,13 +19,10 @@ async function linkKey(piiKey: string): Promise<CryptoKey> {
   const cached = keys.get(piiKey);
   if (cached) return cached;
   const material = await crypto.subtle.importKey("raw", enc.encode(piiKey), "HKDF", false, ["deriveKey"]);
-  const key = await crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: enc.encode(LABEL), info: enc.encode("hmac") },
-    material,
-    { name: "HMAC", hash: "SHA-256", length: 256 },
-    false,
-    ["sign", "verify"],
-  );
+  const key = await crypto.subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: enc.encode(LABEL), info: enc.encode("hmac") }, material, { name: "HMAC", hash: "SHA-256", length: 256 }, false, [
+    "sign",
+    "verify",
+  ]);
   keys.set(piiKey, key);
   return key;
 }

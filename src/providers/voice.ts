@@ -35,9 +35,7 @@ export interface ToolCall {
 }
 
 export type ChatMessage =
-  | { role: "system" | "user"; content: string }
-  | { role: "assistant"; content: string | null; toolCalls?: readonly ToolCall[] }
-  | { role: "tool"; toolCallId: string; content: string };
+  { role: "system" | "user"; content: string } | { role: "assistant"; content: string | null; toolCalls?: readonly ToolCall[] } | { role: "tool"; toolCallId: string; content: string };
 
 export interface Tool<Args = unknown> {
   name: string;

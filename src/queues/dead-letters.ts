@@ -2,13 +2,7 @@
 // metrics count it and an operator can see it.
 export async function parkDeadLetters(env: Env, batch: MessageBatch<unknown>): Promise<void> {
   await env.DB.batch(
-    batch.messages.map((m) =>
-      env.DB.prepare("INSERT INTO dead_letters (id, queue, body) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO NOTHING").bind(
-        m.id,
-        batch.queue,
-        JSON.stringify(m.body),
-      ),
-    ),
+    batch.messages.map((m) => env.DB.prepare("INSERT INTO dead_letters (id, queue, body) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO NOTHING").bind(m.id, batch.queue, JSON.stringify(m.body))),
   );
   batch.ackAll();
 }

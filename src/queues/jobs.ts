@@ -11,15 +11,11 @@ const IMPORT_CHUNK = 100;
 const REBUILD_CHUNK = 100;
 const SEND_BATCH = 4; // messages per sendBatch, well under the 256 KB batch limit
 
-export type JobMessage =
-  | { type: "import_chunk"; job_id: string; chunk: number; actor: string; rows_sealed: string }
-  | { type: "rebuild_chunk"; job_id: string; chunk: number; record_ids: string[] };
+export type JobMessage = { type: "import_chunk"; job_id: string; chunk: number; actor: string; rows_sealed: string } | { type: "rebuild_chunk"; job_id: string; chunk: number; record_ids: string[] };
 
 async function startJob(env: Env, jobId: string, kind: string, total: number): Promise<void> {
   const now = new Date().toISOString();
-  await env.DB.prepare(
-    "INSERT INTO jobs (id, kind, status, total, done, failed, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?5) ON CONFLICT(id) DO NOTHING",
-  )
+  await env.DB.prepare("INSERT INTO jobs (id, kind, status, total, done, failed, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?5) ON CONFLICT(id) DO NOTHING")
     .bind(jobId, kind, total === 0 ? "done" : "running", total, now)
     .run();
 }

@@ -15,9 +15,7 @@ const CALLING_STALE_MS = 30 * 60_000;
 const LIMIT = 500;
 
 export async function sweep(env: Env, now = Date.now()): Promise<{ poked: number; readmitted: number; lines: number }> {
-  const { results: due } = await env.DB.prepare(
-    "SELECT id FROM records WHERE status = 'callback_scheduled' AND callback_at < ?1 ORDER BY callback_at LIMIT ?2",
-  )
+  const { results: due } = await env.DB.prepare("SELECT id FROM records WHERE status = 'callback_scheduled' AND callback_at < ?1 ORDER BY callback_at LIMIT ?2")
     .bind(new Date(now - OVERDUE_MS).toISOString(), LIMIT)
     .all<{ id: string }>();
   await mapLimit(due, 10, (r) => recordStub(env, r.id).poke());
@@ -39,7 +37,10 @@ export async function sweep(env: Env, now = Date.now()): Promise<{ poked: number
     const line = hotelStub(env, phone);
     const waiting = rows.filter((r) => r.status !== "calling");
     if (waiting.length > 0) {
-      await line.admit({ phone, name: rows[0]!.hotel_name }, waiting.map((r) => ({ id: r.id, check_out: r.check_out })));
+      await line.admit(
+        { phone, name: rows[0]!.hotel_name },
+        waiting.map((r) => ({ id: r.id, check_out: r.check_out })),
+      );
       readmitted += waiting.length;
     }
     await line.poke();

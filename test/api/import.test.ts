@@ -4,12 +4,21 @@ import { describe, expect, it } from "vitest";
 import { api, eventually, expectError, jobDone, keyFor, listAll, phone, projected, recordInput, sleep } from "../helpers";
 
 const HEADER = "external_id,guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone,hotel_email,hotel_timezone";
-const upload = (body: BodyInit, opts: { key?: string; type?: string } = {}) =>
-  api("POST", "/api/records/import", { key: opts.key, body, headers: { "content-type": opts.type ?? "text/csv" } });
+const upload = (body: BodyInit, opts: { key?: string; type?: string } = {}) => api("POST", "/api/records/import", { key: opts.key, body, headers: { "content-type": opts.type ?? "text/csv" } });
 let seq = 0;
 const uniq = () => `${Date.now()}-${++seq}`;
 const line = (xx: number, f: { ext?: string; guest?: string; cin?: string; cout?: string; hotel?: string; tz?: string } = {}) =>
-  [f.ext ?? "", f.guest ?? `Guest ${uniq()}`, `C-${uniq()}`, f.cin ?? "2026-10-01", f.cout ?? "2026-10-03", f.hotel ?? `Import Inn ${xx}`, phone(xx), "desk@inn.example", f.tz ?? "America/Los_Angeles"].join(",");
+  [
+    f.ext ?? "",
+    f.guest ?? `Guest ${uniq()}`,
+    `C-${uniq()}`,
+    f.cin ?? "2026-10-01",
+    f.cout ?? "2026-10-03",
+    f.hotel ?? `Import Inn ${xx}`,
+    phone(xx),
+    "desk@inn.example",
+    f.tz ?? "America/Los_Angeles",
+  ].join(",");
 
 describe("POST /api/records/import: happy path", () => {
   it("imports good lines, rejects a bad one by its line number, and the job finishes", async () => {

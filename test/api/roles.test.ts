@@ -142,7 +142,15 @@ const routes: Route[] = [
     make: async () => {
       const id = await freshRecord();
       const folio = { folio_number: null, guest_name: "x", check_in: "2026-10-01", check_out: "2026-10-03", room_number: null, currency: "USD", charges: [], total_amount: 200 };
-      await appendToRecord(env, id, () => [{ event_type: "EmailResponseReceived", data: { email_id: "in_role", from: "desk@role.example", matched_by: "token" } }, { event_type: "PartialExtractionComplete", data: { folio, issues: ["missing:folio_number"] } }], { actor: "test" });
+      await appendToRecord(
+        env,
+        id,
+        () => [
+          { event_type: "EmailResponseReceived", data: { email_id: "in_role", from: "desk@role.example", matched_by: "token" } },
+          { event_type: "PartialExtractionComplete", data: { folio, issues: ["missing:folio_number"] } },
+        ],
+        { actor: "test" },
+      );
       const current = (await api("GET", `/api/records/${id}`)).json;
       return {
         method: "POST",
@@ -246,12 +254,22 @@ const routes: Route[] = [
   { name: "GET /api/outbox", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/outbox" }) },
   { name: "GET /api/escalations", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/escalations" }) },
   // An allowed caller reaches the action, which refuses a record that is not escalated.
-  { name: "POST /api/escalations/:id/actions", min: "operator", ok: 409, make: async () => ({ method: "POST", path: `/api/escalations/${recordId}/actions`, json: { action: "resolve", note: "n/a" } }) },
+  {
+    name: "POST /api/escalations/:id/actions",
+    min: "operator",
+    ok: 409,
+    make: async () => ({ method: "POST", path: `/api/escalations/${recordId}/actions`, json: { action: "resolve", note: "n/a" } }),
+  },
   // The record has no folio yet: an allowed caller gets past the role check to a 404.
   { name: "GET /api/records/:id/folio/attachment", min: "viewer", ok: 404, make: async () => ({ method: "GET", path: `/api/records/${recordId}/folio/attachment` }) },
   // Stored files: minting a signed link needs a key; the bearer addresses redirect to a fresh link
   // (followed here, so an allowed caller ends at the file); the link itself needs no key.
-  { name: "POST /api/records/:id/links", min: "viewer", ok: 201, make: async () => ({ method: "POST", path: `/api/records/${files.id}/links`, json: { resource: "recording", call_id: files.callId } }) },
+  {
+    name: "POST /api/records/:id/links",
+    min: "viewer",
+    ok: 201,
+    make: async () => ({ method: "POST", path: `/api/records/${files.id}/links`, json: { resource: "recording", call_id: files.callId } }),
+  },
   { name: "GET /api/records/:id/calls/:callId/recording", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/records/${files.id}/calls/${files.callId}/recording` }) },
   { name: "GET /files/records/:id/folio/attachment", min: "public", ok: 200, make: async () => ({ method: "GET", path: await signedPath({ resource: "folio_attachment" }) }) },
   { name: "GET /files/records/:id/calls/:callId/recording", min: "public", ok: 200, make: async () => ({ method: "GET", path: await signedPath({ resource: "recording", call_id: files.callId }) }) },
@@ -259,7 +277,9 @@ const routes: Route[] = [
 
 /** Delivers a message nobody can correlate, through the Email Worker handler; answers its inbox id. */
 async function unmatchedMessage(): Promise<string> {
-  const raw = new TextEncoder().encode(`From: stranger@nowhere.example\r\nTo: accounts@folio.test\r\nSubject: hello ${++n}\r\nMessage-ID: <${crypto.randomUUID()}@nowhere.example>\r\n\r\nnothing to see\r\n`);
+  const raw = new TextEncoder().encode(
+    `From: stranger@nowhere.example\r\nTo: accounts@folio.test\r\nSubject: hello ${++n}\r\nMessage-ID: <${crypto.randomUUID()}@nowhere.example>\r\n\r\nnothing to see\r\n`,
+  );
   const message = { from: "stranger@nowhere.example", to: "accounts@folio.test", raw: new Blob([raw]).stream(), rawSize: raw.byteLength, headers: new Headers(), setReject: () => {} };
   const { default: worker } = await import("../../src/worker");
   await worker.email(message as unknown as ForwardableEmailMessage, env);

@@ -65,7 +65,10 @@ test("each forbidden import fails the check, named by its rule and file", () => 
     ["domain-imports-no-bindings", "src/domain/clock.ts", "cloudflare:workers"],
   ];
   for (const [rule, from, to] of expected) {
-    assert.ok(output.split("\n").some((line) => line.includes(rule) && line.includes(from) && line.includes(to)), `${rule}: ${from} → ${to} not reported in:\n${output}`);
+    assert.ok(
+      output.split("\n").some((line) => line.includes(rule) && line.includes(from) && line.includes(to)),
+      `${rule}: ${from} → ${to} not reported in:\n${output}`,
+    );
   }
   assert.match(output, /5 dependency violations/);
 });

@@ -8,7 +8,7 @@ describe("FrameChunker", () => {
     const rand = prng(3);
     const chunker = new FrameChunker();
     const frames: Uint8Array[] = [];
-    for (let i = 0; i < stream.length; ) {
+    for (let i = 0; i < stream.length;) {
       const n = Math.floor(rand() * 400); // includes empty pushes and pushes smaller than a frame
       frames.push(...chunker.push(stream.subarray(i, i + n)));
       i += n;
@@ -44,12 +44,12 @@ describe("FrameChunker", () => {
 
 describe("Pcm16Assembler", () => {
   it("reassembles little-endian samples split across chunks at odd byte offsets", () => {
-    const samples = Int16Array.from({ length: 999 }, (_, i) => (i * 7919) % 65536 - 32768);
+    const samples = Int16Array.from({ length: 999 }, (_, i) => ((i * 7919) % 65536) - 32768);
     const bytes = new Uint8Array(samples.buffer.slice(0));
     const rand = prng(4);
     const asm = new Pcm16Assembler();
     const out: number[] = [];
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const n = 1 + Math.floor(rand() * 9);
       out.push(...asm.push(bytes.subarray(i, i + n)));
       i += n;

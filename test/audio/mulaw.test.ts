@@ -1,16 +1,6 @@
 import { mulaw as reference } from "alawmulaw";
 import { describe, expect, it } from "vitest";
-import {
-  MULAW_DECODE_TABLE,
-  MULAW_ENCODE_TABLE,
-  MULAW_SILENCE,
-  decodeMulaw,
-  decodeMulawInto,
-  decodeMulawSample,
-  encodeMulaw,
-  encodeMulawInto,
-  encodeMulawSample,
-} from "../../src/audio/mulaw";
+import { MULAW_DECODE_TABLE, MULAW_ENCODE_TABLE, MULAW_SILENCE, decodeMulaw, decodeMulawInto, decodeMulawSample, encodeMulaw, encodeMulawInto, encodeMulawSample } from "../../src/audio/mulaw";
 
 const allPcm = () => Int16Array.from({ length: 65536 }, (_, i) => i - 32768);
 const allBytes = () => Uint8Array.from({ length: 256 }, (_, i) => i);
@@ -94,7 +84,7 @@ describe("μ-law into caller buffers", () => {
   });
 
   it("works on subarray views (a frame inside a larger buffer)", () => {
-    const big = encodeMulaw(Int16Array.from({ length: 480 }, (_, i) => (i * 137) % 20000 - 10000));
+    const big = encodeMulaw(Int16Array.from({ length: 480 }, (_, i) => ((i * 137) % 20000) - 10000));
     const frame = big.subarray(160, 320);
     const pcm = new Int16Array(160);
     decodeMulawInto(frame, pcm);

@@ -15,7 +15,7 @@ function gainDb(inRate: number, outRate: number, hz: number): number {
 function inChunks(r: Resampler, input: Int16Array, seed: number): Int16Array {
   const rand = prng(seed);
   const parts: number[] = [];
-  for (let i = 0; i < input.length; ) {
+  for (let i = 0; i < input.length;) {
     const n = Math.min(input.length - i, Math.floor(rand() * 700)); // includes 0- and 1-sample chunks
     const out = new Int16Array(r.maxOutput(n));
     const written = r.processInto(input.subarray(i, i + n), out);

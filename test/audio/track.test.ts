@@ -20,7 +20,12 @@ describe("MulawTrack", () => {
     track.padTo(500);
     expect(track.length).toBe(500);
     expect(track.bytes()[159]).toBe(7);
-    expect(track.bytes().subarray(160).every((b) => b === 0xff)).toBe(true);
+    expect(
+      track
+        .bytes()
+        .subarray(160)
+        .every((b) => b === 0xff),
+    ).toBe(true);
     track.padTo(100); // never shortens
     expect(track.length).toBe(500);
     track.truncate(200);

@@ -10,8 +10,7 @@ import { agentNodes, installFakes, prepareCall, untilCall, type Fakes } from "./
 let fakes: Fakes | null = null;
 afterEach(() => fakes?.restore());
 
-const GREETING =
-  "Good afternoon, this is Folio, an assistant calling on behalf of a travel team about a guest who stayed with you last week, and I would like to ask for a copy of the folio.";
+const GREETING = "Good afternoon, this is Folio, an assistant calling on behalf of a travel team about a guest who stayed with you last week, and I would like to ask for a copy of the folio.";
 
 describe("barge-in", () => {
   it("clears the agent's audio, truncates its turn at the last acknowledged mark, and listens", async () => {

@@ -54,7 +54,9 @@ describe("DTMF fallback", () => {
     }
     expect(update, "a REST update with TwiML").toBeDefined();
     const twiml = update!.form.get("Twiml")!;
-    expect(twiml).toMatch(/^<Response><Play digits="1w#"\/><Connect action="https:\/\/folio.test\/twilio\/voice\/[^"]+" method="POST"><Stream url="wss:\/\/folio.test\/twilio\/media\/[^"]+"><Parameter name="call" value="[^"]+"\/><\/Stream><\/Connect><\/Response>$/);
+    expect(twiml).toMatch(
+      /^<Response><Play digits="1w#"\/><Connect action="https:\/\/folio.test\/twilio\/voice\/[^"]+" method="POST"><Stream url="wss:\/\/folio.test\/twilio\/media\/[^"]+"><Parameter name="call" value="[^"]+"\/><\/Stream><\/Connect><\/Response>$/,
+    );
     expect(twiml).toContain(`/twilio/media/${callId}"`);
     expect((await fakes.rest.log()).calls[callSid]).toMatchObject({ status: "in-progress", updates: 1 });
     // The old stream is over (from our side: Twilio is playing the keys now), and nothing was said on it.

@@ -14,16 +14,7 @@ describe("folio calls against the simulated hotel personas", () => {
     expect(said(first.snapshot, "dtmf_sent")).toEqual(["2"]);
     const id = hotel.records[0]!.id;
     const events = await callEvents(id, first.callId);
-    expect(types(events)).toEqual([
-      "CallConnected",
-      "IVRDetected",
-      "IVRNavigationStarted",
-      "IVRNavigationComplete",
-      "HumanDetected",
-      "FolioRequested",
-      "FolioAgreed",
-      "CallEnded",
-    ]);
+    expect(types(events)).toEqual(["CallConnected", "IVRDetected", "IVRNavigationStarted", "IVRNavigationComplete", "HumanDetected", "FolioRequested", "FolioAgreed", "CallEnded"]);
     expect(events.find((e) => e.type === "IVRNavigationStarted")!.data).toMatchObject({ path: "2", layer: "rules" });
     expect(events.find((e) => e.type === "FolioRequested")!.data).toMatchObject({ email: hotel.records[0]!.reply_to });
     expect(events.find((e) => e.type === "CallEnded")!.data).toMatchObject({ outcome: "agreed" });

@@ -93,7 +93,15 @@ describe("/api/phone-numbers", () => {
   it("stores, lists, reads and deletes a number's route, naming who changed it", async () => {
     const number = phone(76);
     const stored = await route(number, { product: "folio", playbook: "folio", settings: { caller_name: "Folio" }, label: "Front line" });
-    expect(stored).toMatchObject({ e164: number, product: "folio", playbook: "folio", settings: { caller_name: "Folio" }, label: "Front line", max_duration_ms: null, updated_by: expect.stringMatching(/^key:/) });
+    expect(stored).toMatchObject({
+      e164: number,
+      product: "folio",
+      playbook: "folio",
+      settings: { caller_name: "Folio" },
+      label: "Front line",
+      max_duration_ms: null,
+      updated_by: expect.stringMatching(/^key:/),
+    });
     expect((await api("GET", `/api/phone-numbers/${encodeURIComponent(number)}`)).json).toEqual(stored);
     expect((await api("GET", "/api/phone-numbers")).json.phone_numbers).toContainEqual(stored);
     // PUT replaces the whole route.

@@ -20,7 +20,7 @@ async function inboundCall(number: string, settings: Record<string, unknown>, si
   const emu = await fakes!.connect({ callId, callSid });
   await untilCall(callId, (s) => agentNodes(s).length >= 2, 20_000, "the Brain's greeting and the question");
   emu.hangUp();
-  return (await fakes!.openai.log());
+  return await fakes!.openai.log();
 }
 
 describe("per-call voice settings", () => {

@@ -56,7 +56,9 @@ describe("spoken fallbacks when a provider fails mid-call", () => {
     expect((await first.closed).code).toBe(1000); // handed to Twilio: this stream is over
     const update = (await fakes.rest.log()).requests.find((r) => r.form.get("Twiml") !== null);
     const twiml = update!.form.get("Twiml")!;
-    expect(twiml).toMatch(new RegExp(`^<Response><Say>${GREETING}</Say><Connect action="https://folio.test/twilio/voice/${callId}" method="POST"><Stream url="wss://folio.test/twilio/media/${callId}">`));
+    expect(twiml).toMatch(
+      new RegExp(`^<Response><Say>${GREETING}</Say><Connect action="https://folio.test/twilio/voice/${callId}" method="POST"><Stream url="wss://folio.test/twilio/media/${callId}">`),
+    );
     let s = await untilCall(callId, (x) => agentNodes(x).length >= 1, 5_000, "the greeting");
     expect(agentNodes(s)[0]).toMatchObject({ content: GREETING });
     expect(s.transcript!.nodes.find((n) => n.type === "call_event" && n.content === "line played by Twilio")).toMatchObject({ data: { say: GREETING, via: "rest" } });

@@ -39,9 +39,26 @@ async function newStay(check_in: string, check_out: string, confirmation: string
 }
 
 async function hotelSends(to: string, pdf: Uint8Array, vars: Record<string, string> = {}, from = "reservations@madisonhotel.de") {
-  const raw = toMime({ messageId: `<${crypto.randomUUID()}@madisonhotel.de>`, from, to, subject: "Ihre Rechnung", text: "Anbei Ihre Rechnung.", headers: {}, attachments: [{ filename: "folio.pdf", mimeType: "application/pdf", content: pdf }] });
+  const raw = toMime({
+    messageId: `<${crypto.randomUUID()}@madisonhotel.de>`,
+    from,
+    to,
+    subject: "Ihre Rechnung",
+    text: "Anbei Ihre Rechnung.",
+    headers: {},
+    attachments: [{ filename: "folio.pdf", mimeType: "application/pdf", content: pdf }],
+  });
   const bytes = new TextEncoder().encode(raw);
-  const message = { from, to, raw: new Blob([bytes]).stream(), rawSize: bytes.byteLength, headers: new Headers(), setReject: () => {}, forward: async () => ({}) as never, reply: async () => ({}) as never };
+  const message = {
+    from,
+    to,
+    raw: new Blob([bytes]).stream(),
+    rawSize: bytes.byteLength,
+    headers: new Headers(),
+    setReject: () => {},
+    forward: async () => ({}) as never,
+    reply: async () => ({}) as never,
+  };
   await worker.email(message as unknown as ForwardableEmailMessage, { ...env, ...vars } as Env);
 }
 
@@ -104,7 +121,16 @@ describe("operator review that teaches", () => {
 
     // 3. The operator reads the document, enters what it says and saves it although the stay still
     // differs from the booking (that is what happened).
-    const truth = { folio_number: "490057", guest_name: "Jens Walter", check_in: "2019-02-10", check_out: "2019-02-15", room_number: "336", currency: "EUR", total_amount: 550, charges: nights(10, 5, "02") };
+    const truth = {
+      folio_number: "490057",
+      guest_name: "Jens Walter",
+      check_in: "2019-02-10",
+      check_out: "2019-02-15",
+      room_number: "336",
+      currency: "EUR",
+      total_amount: 550,
+      charges: nights(10, 5, "02"),
+    };
     expect((await visit(b, "POST", `/dash/records/${first.id}/folio`, post(reviewForm(csrf, truth, {})))).status).toBe(303);
     expect((await recordStub(env, first.id).getState())!.status).toBe("received"); // not without accepting the issue
     const saved = await visit(b, "POST", `/dash/records/${first.id}/folio`, post(reviewForm(csrf, truth, {}, true)));
@@ -121,7 +147,12 @@ describe("operator review that teaches", () => {
 
     // 4. The hotel now knows where its folios print the fields (labels, no values), and shows it.
     const hotel = (await call("GET", `/api/hotels/${encodeURIComponent(HOTEL.phone)}`)).json;
-    expect(hotel.folio_hints).toEqual(expect.arrayContaining([{ field: "folio_number", side: "before", label: "rechnungs nr" }, { field: "guest_name", side: "before", label: "gastname" }]));
+    expect(hotel.folio_hints).toEqual(
+      expect.arrayContaining([
+        { field: "folio_number", side: "before", label: "rechnungs nr" },
+        { field: "guest_name", side: "before", label: "gastname" },
+      ]),
+    );
     expect(JSON.stringify(hotel.folio_hints)).not.toMatch(/walter|490057/i);
     const hotelPage = await visit(b, "GET", `/dash/hotels/${encodeURIComponent(HOTEL.phone)}`);
     expect(hotelPage.status).toBe(200);

@@ -162,7 +162,11 @@ async function receivedRecord(): Promise<string> {
 }
 
 function concrete(path: string): string {
-  return path.replace(":id/calls/:callId", `${recordId}/calls/call_none`).replace("/records/:id", `/records/${recordId}`).replace("/calls/:id", "/calls/call_none").replace("/simulation/:id", "/simulation/cmp_none");
+  return path
+    .replace(":id/calls/:callId", `${recordId}/calls/call_none`)
+    .replace("/records/:id", `/records/${recordId}`)
+    .replace("/calls/:id", "/calls/call_none")
+    .replace("/simulation/:id", "/simulation/cmp_none");
 }
 
 async function send(who: Who, req: Req, route: Route): Promise<Page> {

@@ -212,7 +212,7 @@ describe("CsvReader: chunk boundaries", () => {
 describe("CsvReader: round trip", () => {
   it("reads back random quoted and unquoted fields with the right lines, at any split", () => {
     let seed = 7;
-    const rnd = (n: number) => Math.floor((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 * n);
+    const rnd = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
     const alphabet = ["a", ",", '"', "\r", "\n", "\r\n", " ", "é"];
     const separators = ["\n", "\r\n", "\r"];
     for (let n = 0; n < 2000; n++) {

@@ -91,11 +91,7 @@ describe("planAppend", () => {
 
   it("the note shares the cause's timestamp, correlation and metadata", () => {
     const s = planAppend(null, [created], ctx()).state;
-    const plan = planAppend(
-      s,
-      [{ ...queued, correlation_id: "batch_7", causation_id: "cmd_1", timestamp: "2026-10-05T11:00:00.000Z", metadata: { actor: "hotel-line" } }],
-      ctx(),
-    );
+    const plan = planAppend(s, [{ ...queued, correlation_id: "batch_7", causation_id: "cmd_1", timestamp: "2026-10-05T11:00:00.000Z", metadata: { actor: "hotel-line" } }], ctx());
     const [cause, note] = plan.events;
     expect(cause).toMatchObject({ correlation_id: "batch_7", causation_id: "cmd_1", timestamp: "2026-10-05T11:00:00.000Z" });
     expect(note).toMatchObject({ correlation_id: "batch_7", causation_id: cause!.event_id, timestamp: "2026-10-05T11:00:00.000Z" });

@@ -87,7 +87,10 @@ describe("applyLayoutHints", () => {
 
 describe("mergeLayoutHints", () => {
   it("a newly learned field replaces the hint known for it", () => {
-    const old = [{ field: "folio_number" as const, side: "before" as const, label: "rechnung" }, { field: "room_number" as const, side: "before" as const, label: "zimmer" }];
+    const old = [
+      { field: "folio_number" as const, side: "before" as const, label: "rechnung" },
+      { field: "room_number" as const, side: "before" as const, label: "zimmer" },
+    ];
     const merged = mergeLayoutHints(old, [{ field: "folio_number", side: "before", label: "beleg" }]);
     expect(merged).toEqual([{ field: "folio_number", side: "before", label: "beleg" }, old[1]]);
   });

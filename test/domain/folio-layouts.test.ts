@@ -284,12 +284,6 @@ describe("extractFolio: partial and invalid folios", () => {
   it("text that is no folio at all lists every required field as missing", () => {
     const r = extractFolio("Thank you for your email. We will get back to you shortly.\n\nFront desk");
     expect(r.fields.charges).toEqual([]);
-    expect(r.issues).toEqual([
-      "missing:folio_number",
-      "missing:guest_name",
-      "missing:check_in",
-      "missing:check_out",
-      "missing:total_amount",
-    ]);
+    expect(r.issues).toEqual(["missing:folio_number", "missing:guest_name", "missing:check_in", "missing:check_out", "missing:total_amount"]);
   });
 });

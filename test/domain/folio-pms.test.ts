@@ -65,15 +65,7 @@ describe("extractFolio: a PMS information invoice", () => {
   });
 
   it("reads DD-MM-YY against the record as month first, items included, and is complete", () => {
-    expect(result.fields.charges.map((c) => c.date)).toEqual([
-      "2026-10-05",
-      "2026-10-05",
-      "2026-10-06",
-      "2026-10-06",
-      "2026-10-07",
-      "2026-10-07",
-      "2026-10-07",
-    ]);
+    expect(result.fields.charges.map((c) => c.date)).toEqual(["2026-10-05", "2026-10-05", "2026-10-06", "2026-10-06", "2026-10-07", "2026-10-07", "2026-10-07"]);
     expect(isCompleteFolio(result)).toBe(true);
   });
 

@@ -16,7 +16,13 @@ export interface FolioTruth {
 }
 
 const madison = (folio_number: string, check_in: string, check_out: string, total_amount: number, room_number: string): FolioTruth => ({
-  folio_number, guest_name: "Jens Walter", check_in, check_out, total_amount, currency: "EUR", room_number,
+  folio_number,
+  guest_name: "Jens Walter",
+  check_in,
+  check_out,
+  total_amount,
+  currency: "EUR",
+  room_number,
 });
 
 export const TRUTH: Record<string, FolioTruth> = {

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  extractFolio,
-  extractFolioWithFiller,
-  isCompleteFolio,
-  mergeFolioFields,
-  missingFolioFields,
-  nameSimilarity,
-  namesMatch,
-  validateFolio,
-  type FolioFields,
-} from "../../src/domain/folio";
+import { extractFolio, extractFolioWithFiller, isCompleteFolio, mergeFolioFields, missingFolioFields, nameSimilarity, namesMatch, validateFolio, type FolioFields } from "../../src/domain/folio";
 import { detectCurrency, findMoney, readNumber } from "../../src/domain/folio/money";
 
 const fields = (over: Partial<FolioFields> = {}): FolioFields => ({
@@ -219,13 +209,7 @@ describe("validateFolio and isCompleteFolio", () => {
 
   it("lists each missing required field, and nothing for missing room or currency", () => {
     const empty = fields({ folio_number: null, guest_name: null, check_in: null, check_out: null, total_amount: null, room_number: null, currency: null });
-    expect(validateFolio(empty, record)).toEqual([
-      "missing:folio_number",
-      "missing:guest_name",
-      "missing:check_in",
-      "missing:check_out",
-      "missing:total_amount",
-    ]);
+    expect(validateFolio(empty, record)).toEqual(["missing:folio_number", "missing:guest_name", "missing:check_in", "missing:check_out", "missing:total_amount"]);
   });
 });
 

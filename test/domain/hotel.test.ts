@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  admitHotel,
-  applyHotelPatch,
-  callWindow,
-  defaultCallWindow,
-  hotelSettingsPatch,
-  ivrPath,
-  type HotelSettings,
-} from "../../src/domain/hotel";
+import { admitHotel, applyHotelPatch, callWindow, defaultCallWindow, hotelSettingsPatch, ivrPath, type HotelSettings } from "../../src/domain/hotel";
 
 const T1 = "2026-10-05T10:00:00.000Z";
 const T2 = "2026-10-06T10:00:00.000Z";

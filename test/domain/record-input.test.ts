@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  fieldErrors,
-  isValidIsoDate,
-  isValidTimeZone,
-  phoneNumber,
-  recordInput,
-  recordRequest,
-  toE164,
-} from "../../src/domain/record-input";
+import { fieldErrors, isValidIsoDate, isValidTimeZone, phoneNumber, recordInput, recordRequest, toE164 } from "../../src/domain/record-input";
 
 function request(overrides: Record<string, unknown> = {}, hotel: Record<string, unknown> = {}) {
   return {
@@ -97,10 +89,7 @@ describe("isValidTimeZone", () => {
 describe("recordRequest", () => {
   it("accepts a complete request and normalizes phone and emails", () => {
     const r = recordRequest("US").parse(
-      request(
-        { external_id: "ext-1", folio_email: "  AP@Corp.Example ", notes: "late checkout" },
-        { phone: "(415) 555-0100", email: " FrontDesk@Grand.Example ", timezone: "America/Los_Angeles" },
-      ),
+      request({ external_id: "ext-1", folio_email: "  AP@Corp.Example ", notes: "late checkout" }, { phone: "(415) 555-0100", email: " FrontDesk@Grand.Example ", timezone: "America/Los_Angeles" }),
     );
     expect(r).toEqual({
       external_id: "ext-1",
@@ -142,9 +131,7 @@ describe("recordRequest", () => {
 
   it("requires the mandatory fields", () => {
     const errors = errorsOf({ hotel: {} });
-    expect(Object.keys(errors!).sort()).toEqual(
-      ["check_in", "check_out", "confirmation_number", "guest_name", "hotel.name", "hotel.phone"].sort(),
-    );
+    expect(Object.keys(errors!).sort()).toEqual(["check_in", "check_out", "confirmation_number", "guest_name", "hotel.name", "hotel.phone"].sort());
   });
 
   it("refuses blank text after trimming", () => {

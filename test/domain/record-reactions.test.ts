@@ -30,8 +30,7 @@ function created(): RecordState {
   seq = 0;
   return foldEvents([ev("RecordCreated", { input, reply_token: "tok", reply_to: "folios+tok@folio.test" }, T0)])!;
 }
-const then = <T extends EventType>(s: RecordState, type: T, data: EventData<T>, at: number) =>
-  applyEvent(s, { ...ev(type, data, at), sequence: s.sequence + 1 } as DomainEvent);
+const then = <T extends EventType>(s: RecordState, type: T, data: EventData<T>, at: number) => applyEvent(s, { ...ev(type, data, at), sequence: s.sequence + 1 } as DomainEvent);
 
 /** Appends what a due timer asks for, as the DO does, and returns the new state. */
 function fire(s: RecordState, name: "callback" | "folio_wait", now: number, policy?: TimerPolicy) {
@@ -167,9 +166,7 @@ describe("onTimer: folio_wait", () => {
     expect(last.events.map((e) => e.event_type)).toEqual(["EmailTimeout", "EscalationTriggered"]);
     expect(last.events[1]!.data).toMatchObject({ reason: "no_folio_after_reminders" });
     expect(last.effects).toEqual([]); // the escalation message comes from effectsOf, once
-    expect(effectsOf(last.appended, last.state)).toEqual([
-      { queue: "escalations", body: { type: "escalated", record_id: "rec_1", reason: "no_folio_after_reminders" } },
-    ]);
+    expect(effectsOf(last.appended, last.state)).toEqual([{ queue: "escalations", body: { type: "escalated", record_id: "rec_1", reason: "no_folio_after_reminders" } }]);
     expect(last.state.status).toBe("escalated");
     expect(last.state.emails.timeouts).toBe(4);
     expect(timersFor(last.state)).toEqual([]);

@@ -52,7 +52,14 @@ describe("planBatch", () => {
   });
   it("equal times are ordered by id; a record listed twice counts once", () => {
     const at = t("2026-06-08T14:00:00Z");
-    const plan = planBatch([{ id: "b", callableAt: at }, { id: "a", callableAt: at }, { id: "b", callableAt: at }], NOW);
+    const plan = planBatch(
+      [
+        { id: "b", callableAt: at },
+        { id: "a", callableAt: at },
+        { id: "b", callableAt: at },
+      ],
+      NOW,
+    );
     expect(plan.callNow).toEqual(["a", "b"]);
     expect(plan.estimatedSeconds).toBe(210);
   });

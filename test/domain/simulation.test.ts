@@ -36,10 +36,20 @@ describe("after a call", () => {
     }
   });
   it("retries no answer in 2 h, the first voicemail the next day, and emails after the third attempt", () => {
-    expect(afterCall({ attempts: 1, voicemails: 0 }, "no_answer", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, email)).toMatchObject({ kind: "retry", at: new Date("2026-06-09T17:00:00Z") });
-    expect(afterCall({ attempts: 1, voicemails: 0 }, "voicemail", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, email)).toMatchObject({ kind: "retry", reason: "voicemail", at: new Date("2026-06-10T14:00:00Z") });
+    expect(afterCall({ attempts: 1, voicemails: 0 }, "no_answer", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, email)).toMatchObject({
+      kind: "retry",
+      at: new Date("2026-06-09T17:00:00Z"),
+    });
+    expect(afterCall({ attempts: 1, voicemails: 0 }, "voicemail", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, email)).toMatchObject({
+      kind: "retry",
+      reason: "voicemail",
+      at: new Date("2026-06-10T14:00:00Z"),
+    });
     expect(afterCall({ attempts: 3, voicemails: 0 }, "no_answer", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, email)).toEqual({ kind: "email", reason: "attempts_exhausted", to: email });
-    expect(afterCall({ attempts: 1, voicemails: 0 }, "max_duration", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, null)).toMatchObject({ kind: "escalate", reason: "call_duration_exceeded" });
+    expect(afterCall({ attempts: 1, voicemails: 0 }, "max_duration", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, null)).toMatchObject({
+      kind: "escalate",
+      reason: "call_duration_exceeded",
+    });
   });
   it("treats an unknown outcome (a lost call, no outcome) as no answer", () => {
     expect(afterCall({ attempts: 1, voicemails: 0 }, "lost", now, defaultRetryPolicy, defaultCallWindow, SIM_TIMEZONE, email)).toMatchObject({ kind: "retry", reason: "no_answer" });
@@ -50,7 +60,11 @@ describe("simulated campaigns", () => {
   it("has the nine personas of the issue, with their end states", () => {
     expect(SIM_PERSONA_NAMES).toHaveLength(9);
     expect(new Set(SIM_PERSONA_NAMES).size).toBe(9);
-    expect(SIM_PERSONAS.filter((p) => p.expected_status === "escalated").map((p) => p.name).sort()).toEqual(["not_found", "refuses_authorization_form"]);
+    expect(
+      SIM_PERSONAS.filter((p) => p.expected_status === "escalated")
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(["not_found", "refuses_authorization_form"]);
     expect(SIM_PERSONAS.find((p) => p.name === "agrees")!.records).toBe(3);
   });
   it("fills each persona's hotel before the next, and goes round again for more records", () => {
@@ -75,7 +89,10 @@ describe("simulated campaigns", () => {
     const a = planCampaign(FULL_ROUND, 7, now, 2880);
     const b = planCampaign(FULL_ROUND, 7, now, 2880);
     expect(a).toEqual(b);
-    expect(planCampaign(FULL_ROUND, 8, now, 2880).records[0]!.input.guest_name === a.records[0]!.input.guest_name && planCampaign(FULL_ROUND, 8, now, 2880).records[1]!.input.confirmation_number === a.records[1]!.input.confirmation_number).toBe(false);
+    expect(
+      planCampaign(FULL_ROUND, 8, now, 2880).records[0]!.input.guest_name === a.records[0]!.input.guest_name &&
+        planCampaign(FULL_ROUND, 8, now, 2880).records[1]!.input.confirmation_number === a.records[1]!.input.confirmation_number,
+    ).toBe(false);
     expect(a.clock).toEqual({ origin_real_ms: now, origin_sim_ms: campaignStart(now), scale: 2880 });
     expect(new Set(a.hotels.map((h) => h.phone)).size).toBe(a.hotels.length);
     for (const r of a.records) {

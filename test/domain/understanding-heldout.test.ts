@@ -129,15 +129,16 @@ describe("classifyReply: held-out paraphrases", () => {
   });
 
   it("covers every intent", () => {
-    expect(new Set(replies.map((c) => c[1]))).toEqual(
-      new Set(["agree", "refuse", "callback", "hold", "not_found", "voicemail", "question", "email_instead", "other"]),
-    );
+    expect(new Set(replies.map((c) => c[1]))).toEqual(new Set(["agree", "refuse", "callback", "hold", "not_found", "voicemail", "question", "email_instead", "other"]));
   });
 });
 
 describe("chooseIvrOption: held-out menus", () => {
   it.each([
-    ["Thank you for calling the Ocean Breeze Resort. For room reservations, press 1. For our restaurants, press 2. For the resort front desk, press 3. For all other inquiries, please stay on the line.", "3"],
+    [
+      "Thank you for calling the Ocean Breeze Resort. For room reservations, press 1. For our restaurants, press 2. For the resort front desk, press 3. For all other inquiries, please stay on the line.",
+      "3",
+    ],
     ["Welcome. If you're calling to book a room, press 1. If you're a current or past guest with a billing question, press 2.", "2"],
     ["Hello and thanks for calling. To reach guest services press 1. To reach the accounting department press 2. To reach the sales team press 3.", "2"],
     ["Press 1 for new reservations. Press 2 to speak with a reservations agent about an existing booking. Press 3 for the hotel.", "3"],
@@ -157,8 +158,7 @@ describe("chooseIvrOption: held-out menus", () => {
 
 describe("parseCallbackTime: held-out phrases, London, Wednesday 11:20 BST", () => {
   const now = new Date("2026-06-10T10:20:00Z");
-  const london = (d: Date) =>
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  const london = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
   it.each([
     ["she's in from half nine tomorrow", "Thu 09:30"],
     ["ring back around teatime", "Wed 16:00"],

@@ -114,11 +114,6 @@ describe("parseIvrMenu", () => {
   });
 
   it("reads keys spoken as words and symbols", () => {
-    expect(parseIvrMenu("Press star to repeat. Press pound for more. Dial zero for the operator. Press seven for billing.").map((o) => o.digits)).toEqual([
-      "*",
-      "#",
-      "0",
-      "7",
-    ]);
+    expect(parseIvrMenu("Press star to repeat. Press pound for more. Dial zero for the operator. Press seven for billing.").map((o) => o.digits)).toEqual(["*", "#", "0", "7"]);
   });
 });

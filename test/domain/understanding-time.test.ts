@@ -206,9 +206,7 @@ describe("parseCallbackTime: other zones and DST days", () => {
 
   it("New York, spring forward on 2026-03-08, and Sydney on 2026-10-04", () => {
     expect(parseCallbackTime("tomorrow at 9", new Date("2026-03-07T21:00:00Z"), NY)?.at.toISOString()).toBe("2026-03-08T13:00:00.000Z");
-    expect(parseCallbackTime("tomorrow at 11am", new Date("2026-10-03T06:00:00Z"), "Australia/Sydney")?.at.toISOString()).toBe(
-      "2026-10-04T00:00:00.000Z",
-    );
+    expect(parseCallbackTime("tomorrow at 11am", new Date("2026-10-03T06:00:00Z"), "Australia/Sydney")?.at.toISOString()).toBe("2026-10-04T00:00:00.000Z");
   });
 
   it("an unknown zone falls back to UTC instead of failing", () => {

@@ -26,10 +26,7 @@ async function withPdf(headers: string[]): Promise<string> {
 
 /** A delivery status notification (RFC 3464) as Postfix writes it. */
 function dsn(opts: { action: string; status: string; returned: "message" | "headers" }): string {
-  const returned =
-    opts.returned === "message"
-      ? `Content-Type: message/rfc822\r\n\r\n${toMime(original)}`
-      : `Content-Type: text/rfc822-headers\r\n\r\n${toMime(original).split("\r\n\r\n")[0]}\r\n`;
+  const returned = opts.returned === "message" ? `Content-Type: message/rfc822\r\n\r\n${toMime(original)}` : `Content-Type: text/rfc822-headers\r\n\r\n${toMime(original).split("\r\n\r\n")[0]}\r\n`;
   return rawMessage(
     [
       "Return-Path: <>",

@@ -142,7 +142,10 @@ describe("email channel", () => {
     expect(mail).toMatchObject({ to_address: `frontdesk@${r.domain}`, reply_to: r.replyTo });
 
     // Thread: a reply to our Message-ID, sent to a plain address (no token).
-    await deliver(await reply({ to: "accounts@folio.test", from: `y@${r.domain}`, subject: "Re: request", text: "Here you go (no attachment yet).", headers: { "In-Reply-To": messageId } }), "accounts@folio.test");
+    await deliver(
+      await reply({ to: "accounts@folio.test", from: `y@${r.domain}`, subject: "Re: request", text: "Here you go (no attachment yet).", headers: { "In-Reply-To": messageId } }),
+      "accounts@folio.test",
+    );
     expect((await stub.getEvents()).find((e) => e.event_type === "EmailResponseReceived")!.data).toMatchObject({ matched_by: "thread" });
 
     // Subject: the reference in the subject, nothing else.
@@ -190,7 +193,11 @@ describe("email channel", () => {
 
   it("unmatched mail goes to triage, and an operator can assign it", async () => {
     const r = await newRecord("Hedy Lamarr");
-    await deliver(await reply({ to: "accounts@folio.test", from: "stranger@nowhere.example", subject: "hello", text: "A folio for someone.", pdf: await pdfFolio([folioLines("Hedy Lamarr")]) }), "accounts@folio.test", "stranger@nowhere.example");
+    await deliver(
+      await reply({ to: "accounts@folio.test", from: "stranger@nowhere.example", subject: "hello", text: "A folio for someone.", pdf: await pdfFolio([folioLines("Hedy Lamarr")]) }),
+      "accounts@folio.test",
+      "stranger@nowhere.example",
+    );
     const triage = await call("GET", "/api/inbox?status=unmatched");
     const msg = triage.json.messages.find((m: { subject: string; from: string }) => m.from === "stranger@nowhere.example");
     expect(msg).toBeDefined();
@@ -251,7 +258,15 @@ describe("email channel", () => {
     }
     const statuses = (await env.DB.prepare("SELECT status FROM inbox").all<{ status: string }>()).results.map((r) => r.status);
     expect(statuses).not.toContain("received"); // every message reached a final status
-    const huge = { from: "a@b.example", to: "x@folio.test", raw: new Blob([]).stream(), rawSize: 26 * 1024 * 1024, headers: new Headers(), forward: async () => ({}), reply: async () => ({}) } as Record<string, unknown>;
+    const huge = {
+      from: "a@b.example",
+      to: "x@folio.test",
+      raw: new Blob([]).stream(),
+      rawSize: 26 * 1024 * 1024,
+      headers: new Headers(),
+      forward: async () => ({}),
+      reply: async () => ({}),
+    } as Record<string, unknown>;
     let reason = "";
     huge.setReject = (r: string) => void (reason = r);
     await worker.email(huge as unknown as ForwardableEmailMessage, env);

@@ -1,14 +1,7 @@
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import { referencesIn, tokensInAddresses } from "../../src/email/addresses";
-import {
-  composeBatchRequest,
-  composeRecordRequest,
-  composeReminder,
-  toMime,
-  type ComposedEmail,
-  type FolioRequestItem,
-} from "../../src/email/outbound/compose";
+import { composeBatchRequest, composeRecordRequest, composeReminder, toMime, type ComposedEmail, type FolioRequestItem } from "../../src/email/outbound/compose";
 import { pdfFolio } from "./helpers";
 
 const DOMAIN = "folio.test";

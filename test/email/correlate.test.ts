@@ -75,8 +75,7 @@ describe("route 3: the subject reference", () => {
 });
 
 describe("route 4: confirmation number or guest name among the sender domain's open records", () => {
-  const route4 = async (body: string, extraTexts: string[] = []) =>
-    correlate(await mail(["To: accounts@folio.test", "Subject: Invoice"], body), lookup(), { ...OPTS, extraTexts });
+  const route4 = async (body: string, extraTexts: string[] = []) => correlate(await mail(["To: accounts@folio.test", "Subject: Invoice"], body), lookup(), { ...OPTS, extraTexts });
 
   it("finds a confirmation number however it is written", async () => {
     expect(await route4("Folio for booking #HX48213 attached.")).toEqual({ recordIds: ["rec_1"], matchedBy: "confirmation_number" });

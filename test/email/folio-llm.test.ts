@@ -28,7 +28,16 @@ const answer = {
 };
 
 // A layout the rules do not fully read: the folio number sits at a label they do not know.
-const folioText = ["Hotel Sonnenhof", "Beleg-Kennung K-5102", "Guest Name: Ines Berger", "Room: 12", "Arrival: 01.10.2026    Departure: 03.10.2026", "01.10.2026    Zimmer    95.00", "02.10.2026    Zimmer    95.00", "Total    190.00 EUR"];
+const folioText = [
+  "Hotel Sonnenhof",
+  "Beleg-Kennung K-5102",
+  "Guest Name: Ines Berger",
+  "Room: 12",
+  "Arrival: 01.10.2026    Departure: 03.10.2026",
+  "01.10.2026    Zimmer    95.00",
+  "02.10.2026    Zimmer    95.00",
+  "Total    190.00 EUR",
+];
 
 const reader = (fake: FakeOpenAI, extra: Record<string, unknown> = {}) => new OpenAIFolioReader({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, retries: 0, ...extra });
 const record = { guest_name: "Ines Berger", check_in: "2026-10-01", check_out: "2026-10-03" };
@@ -70,7 +79,9 @@ describe("OpenAIFolioReader", () => {
   });
 
   it("a malformed answer (not JSON, or not the schema) is invalid_output", async () => {
-    const fake = await FakeOpenAI.create({ chat: [{ content: '{"folio_number": "K-1", ' }, { content: JSON.stringify({ ...answer, charges: "none" }) }, { content: JSON.stringify(answer), finishReason: "length" }] });
+    const fake = await FakeOpenAI.create({
+      chat: [{ content: '{"folio_number": "K-1", ' }, { content: JSON.stringify({ ...answer, charges: "none" }) }, { content: JSON.stringify(answer), finishReason: "length" }],
+    });
     for (let i = 0; i < 3; i++) expect((await providerError(reader(fake).read({ kind: "text", text: "x" }))).kind).toBe("invalid_output");
     await fake.dispose();
   });
@@ -147,7 +158,11 @@ describe("the email pipeline with the LLM layer", () => {
     const phone = `+1415555${String(700 + n).padStart(4, "0")}`;
     const domain = `llm${n}-${crypto.randomUUID().slice(0, 6)}.example`;
     const r = await call("POST", "/api/records", {
-      json: { records: [{ guest_name: "Ines Berger", confirmation_number: `LL${5000 + n}Q`, check_in: "2026-10-01", check_out: "2026-10-03", hotel: { name: `Hotel LLM ${n}`, phone, email: `desk@${domain}` } }] },
+      json: {
+        records: [
+          { guest_name: "Ines Berger", confirmation_number: `LL${5000 + n}Q`, check_in: "2026-10-01", check_out: "2026-10-03", hotel: { name: `Hotel LLM ${n}`, phone, email: `desk@${domain}` } },
+        ],
+      },
     });
     expect(r.status, r.text).toBe(201);
     await eventually(async () => ((await call("GET", `/api/hotels/${encodeURIComponent(phone)}`)).status === 200 ? true : undefined));
@@ -155,9 +170,26 @@ describe("the email pipeline with the LLM layer", () => {
   }
 
   async function deliver(to: string, from: string, pdf: Uint8Array, vars: Record<string, string>) {
-    const raw = toMime({ messageId: `<${crypto.randomUUID()}@mail.example>`, from, to, subject: "Folio", text: "Attached.", headers: {}, attachments: [{ filename: "folio.pdf", mimeType: "application/pdf", content: pdf }] });
+    const raw = toMime({
+      messageId: `<${crypto.randomUUID()}@mail.example>`,
+      from,
+      to,
+      subject: "Folio",
+      text: "Attached.",
+      headers: {},
+      attachments: [{ filename: "folio.pdf", mimeType: "application/pdf", content: pdf }],
+    });
     const bytes = new TextEncoder().encode(raw);
-    const message = { from, to, raw: new Blob([bytes]).stream(), rawSize: bytes.byteLength, headers: new Headers(), setReject: () => {}, forward: async () => ({}) as never, reply: async () => ({}) as never };
+    const message = {
+      from,
+      to,
+      raw: new Blob([bytes]).stream(),
+      rawSize: bytes.byteLength,
+      headers: new Headers(),
+      setReject: () => {},
+      forward: async () => ({}) as never,
+      reply: async () => ({}) as never,
+    };
     await worker.email(message as unknown as ForwardableEmailMessage, { ...env, ...vars } as Env);
   }
 

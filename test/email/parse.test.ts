@@ -128,7 +128,7 @@ describe("hostile input never throws", () => {
   it("resolves for every truncation of the torture test and for random bytes", async () => {
     const torture = fixtureBytes("postal-mime-mimetorture.eml");
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const inputs: Uint8Array[] = [];
     for (let cut = 1; cut < torture.length; cut += 997) inputs.push(torture.subarray(0, cut));
     for (let i = 0; i < 20; i++) inputs.push(Uint8Array.from({ length: 2000 }, () => Math.floor(rand() * 256)));

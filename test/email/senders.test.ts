@@ -2,14 +2,7 @@ import { env } from "cloudflare:test";
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import { composeRecordRequest, type ComposedEmail } from "../../src/email/outbound/compose";
-import {
-  CloudflareSender,
-  EMAIL_OUTBOX_MIGRATION,
-  EmailSendError,
-  HttpSender,
-  LocalOutboxSender,
-  outboxKey,
-} from "../../src/email/outbound/senders";
+import { CloudflareSender, EMAIL_OUTBOX_MIGRATION, EmailSendError, HttpSender, LocalOutboxSender, outboxKey } from "../../src/email/outbound/senders";
 
 const compose = (): ComposedEmail =>
   composeRecordRequest(
@@ -113,10 +106,7 @@ describe("HttpSender", () => {
 
   it("treats network errors and timeouts as retryable", async () => {
     expect(await rejection(sender(async () => Promise.reject(new TypeError("fetch failed"))).s.send(compose()))).toMatchObject({ permanent: false });
-    const hang = sender(
-      ({ init }) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason))),
-      { timeoutMs: 20 },
-    );
+    const hang = sender(({ init }) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason))), { timeoutMs: 20 });
     expect(await rejection(hang.s.send(compose()))).toMatchObject({ permanent: false });
   });
 

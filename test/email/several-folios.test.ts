@@ -37,7 +37,15 @@ describe("several folios in one document", () => {
       folio("HS-7001", "Grace Hopper", "10/05/2026", "10/07/2026", ["10/05/2026", "10/06/2026"], "360.00"),
       folio("HS-7002", "Alan Turing", "10/06/2026", "10/09/2026", ["10/06/2026", "10/07/2026", "10/08/2026"], "540.00"),
     ]);
-    const raw = toMime({ messageId: `<${crypto.randomUUID()}@harbor-suites.example>`, from: HOTEL.email, to: "folios@folio.test", subject: "Folios", text: "Both folios attached.", headers: {}, attachments: [{ filename: "folios.pdf", mimeType: "application/pdf", content: pdf }] });
+    const raw = toMime({
+      messageId: `<${crypto.randomUUID()}@harbor-suites.example>`,
+      from: HOTEL.email,
+      to: "folios@folio.test",
+      subject: "Folios",
+      text: "Both folios attached.",
+      headers: {},
+      attachments: [{ filename: "folios.pdf", mimeType: "application/pdf", content: pdf }],
+    });
     const parsed = await parseEmail(new TextEncoder().encode(raw));
     if (!parsed.ok) throw new Error("the test mail does not parse");
     const sources = await textSources(parsed.email);

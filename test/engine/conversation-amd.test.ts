@@ -53,7 +53,12 @@ function playbook(opts: { replyGate: Promise<void>; amdSays: boolean; openingLis
     },
     onAnsweredBy: (ctx, answeredBy): PlaybookStep<S> => ({
       state: { ...ctx.state, amd: [...ctx.state.amd, answeredBy] },
-      actions: opts.amdSays ? [{ type: "say", text: "Leaving a message." }, { type: "end", outcome: "voicemail" }] : [],
+      actions: opts.amdSays
+        ? [
+            { type: "say", text: "Leaving a message." },
+            { type: "end", outcome: "voicemail" },
+          ]
+        : [],
     }),
     remaining: () => [],
     wrapUp: () => ({ actions: [{ type: "end", outcome: "max_duration" }] }),

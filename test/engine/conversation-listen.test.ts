@@ -47,10 +47,28 @@ function playbook(listenMs: number): Playbook<S> {
     tools: [],
     initialState: () => ({ replies: [], silences: 0 }),
     systemPrompt: () => "",
-    opening: () => ({ actions: [{ type: "say", text: "Hello." }, { type: "listen", ms: listenMs }, { type: "say", text: "never said: after a listen, the rest is onSilence's" }] }),
+    opening: () => ({
+      actions: [
+        { type: "say", text: "Hello." },
+        { type: "listen", ms: listenMs },
+        { type: "say", text: "never said: after a listen, the rest is onSilence's" },
+      ],
+    }),
     classify: () => ({ intent: "other", layer: "test" }),
-    onReply: (ctx, r): PlaybookStep<S> => ({ state: { ...ctx.state, replies: [...ctx.state.replies, r.text] }, actions: [{ type: "say", text: `You said ${r.text}` }, { type: "end", outcome: "replied" }] }),
-    onSilence: (ctx, waited): PlaybookStep<S> => ({ state: { ...ctx.state, silences: ctx.state.silences + 1 }, actions: [{ type: "say", text: `Silence for ${waited} ms.` }, { type: "end", outcome: "silent" }] }),
+    onReply: (ctx, r): PlaybookStep<S> => ({
+      state: { ...ctx.state, replies: [...ctx.state.replies, r.text] },
+      actions: [
+        { type: "say", text: `You said ${r.text}` },
+        { type: "end", outcome: "replied" },
+      ],
+    }),
+    onSilence: (ctx, waited): PlaybookStep<S> => ({
+      state: { ...ctx.state, silences: ctx.state.silences + 1 },
+      actions: [
+        { type: "say", text: `Silence for ${waited} ms.` },
+        { type: "end", outcome: "silent" },
+      ],
+    }),
     remaining: () => [],
     wrapUp: () => ({ actions: [{ type: "end", outcome: "max_duration" }] }),
   };

@@ -37,8 +37,7 @@ export async function handleChat(fake: FakeOpenAI, req: Request, drop: Fault | u
     const message = { role: "assistant", content, refusal: reply.refusal ?? null, annotations: [], ...(calls.length ? { tool_calls: calls } : {}) };
     return json({ ...base, object: "chat.completion", choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage: usage() });
   }
-  const chunk = (delta: object, finish_reason: string | null = null) =>
-    JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, logprobs: null, finish_reason }] });
+  const chunk = (delta: object, finish_reason: string | null = null) => JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, logprobs: null, finish_reason }] });
   const size = fake.options.chatDeltaChars ?? 5;
   const events = [chunk({ role: "assistant", content: "", refusal: null })];
   for (const piece of slices(content ?? "", size)) events.push(chunk({ content: piece }));
@@ -62,13 +61,17 @@ function validate(body: ChatRequestBody): Response | null {
   if (!Array.isArray(body.messages)) return openAIError(400, "Missing required parameter: 'messages'.", { param: "messages", code: "missing_required_parameter" });
   if (body.messages.length === 0) return openAIError(400, "Invalid 'messages': empty array. Expected an array with minimum length 1.", { param: "messages", code: "empty_array" });
   for (const [i, m] of body.messages.entries()) {
-    if (!ROLES.includes(m?.role)) return openAIError(400, `Invalid value: '${m?.role}'. Supported values are: ${ROLES.map((r) => `'${r}'`).join(", ")}.`, { param: `messages[${i}].role`, code: "invalid_value" });
+    if (!ROLES.includes(m?.role))
+      return openAIError(400, `Invalid value: '${m?.role}'. Supported values are: ${ROLES.map((r) => `'${r}'`).join(", ")}.`, { param: `messages[${i}].role`, code: "invalid_value" });
     const hasCalls = m.role === "assistant" && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
     if (Array.isArray(m.content)) {
       const bad = contentParts(m.content, m.role, i);
       if (bad) return bad;
     } else if (typeof m.content !== "string" && !(m.content === null && hasCalls)) {
-      return openAIError(400, `Invalid type for 'messages[${i}].content': expected one of a string or array of objects, but got an object instead.`, { param: `messages[${i}].content`, code: "invalid_type" });
+      return openAIError(400, `Invalid type for 'messages[${i}].content': expected one of a string or array of objects, but got an object instead.`, {
+        param: `messages[${i}].content`,
+        code: "invalid_type",
+      });
     }
     if (m.role === "tool" && typeof m.tool_call_id !== "string") {
       return openAIError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, { param: `messages[${i}].tool_call_id`, code: "missing_required_parameter" });
@@ -87,8 +90,10 @@ function validate(body: ChatRequestBody): Response | null {
   }
   if (format?.type === "json_schema") {
     const js = format.json_schema;
-    if (!NAME.test(js?.name ?? "")) return openAIError(400, "Invalid 'response_format.json_schema.name': must match ^[a-zA-Z0-9_-]{1,64}$.", { param: "response_format.json_schema.name", code: "invalid_value" });
-    if (typeof js.schema !== "object" || js.schema === null) return openAIError(400, "Missing required parameter: 'response_format.json_schema.schema'.", { param: "response_format.json_schema.schema" });
+    if (!NAME.test(js?.name ?? ""))
+      return openAIError(400, "Invalid 'response_format.json_schema.name': must match ^[a-zA-Z0-9_-]{1,64}$.", { param: "response_format.json_schema.name", code: "invalid_value" });
+    if (typeof js.schema !== "object" || js.schema === null)
+      return openAIError(400, "Missing required parameter: 'response_format.json_schema.schema'.", { param: "response_format.json_schema.schema" });
     const problem = js.strict ? strictSchemaProblem(js.schema) : null;
     if (problem) return openAIError(400, `Invalid schema for response_format '${js.name}': ${problem}`, { param: "response_format", code: "invalid_json_schema" });
   }
@@ -114,10 +119,15 @@ function contentParts(parts: Array<Record<string, any>>, role: string, i: number
         return openAIError(400, `Invalid '${param}.file': one of 'file_id' or 'file_data' must be provided.`, { param: `${param}.file`, code: "invalid_value" });
       }
       if (typeof file.file_data === "string") {
-        if (typeof file.filename !== "string" || file.filename === "") return openAIError(400, `Missing required parameter: '${param}.file.filename'.`, { param: `${param}.file.filename`, code: "missing_required_parameter" });
+        if (typeof file.filename !== "string" || file.filename === "")
+          return openAIError(400, `Missing required parameter: '${param}.file.filename'.`, { param: `${param}.file.filename`, code: "missing_required_parameter" });
         const m = /^data:([\w.+-]+\/[\w.+-]+);base64,([A-Za-z0-9+/]*={0,2})$/.exec(file.file_data);
         if (!m || m[1] !== "application/pdf") {
-          return openAIError(400, `Invalid file data: '${param}.file.file_data'. Expected a base64-encoded data URL with an application/pdf MIME type (e.g. 'data:application/pdf;base64,SGVsbG8sIFdvcmxkIQ=='), but got ${m ? `unsupported MIME type '${m[1]}'` : "a value that is not a base64 data URL"}.`, { param: `${param}.file.file_data`, code: "invalid_value" });
+          return openAIError(
+            400,
+            `Invalid file data: '${param}.file.file_data'. Expected a base64-encoded data URL with an application/pdf MIME type (e.g. 'data:application/pdf;base64,SGVsbG8sIFdvcmxkIQ=='), but got ${m ? `unsupported MIME type '${m[1]}'` : "a value that is not a base64 data URL"}.`,
+            { param: `${param}.file.file_data`, code: "invalid_value" },
+          );
         }
         if (!Buffer.from(m[2]!, "base64").subarray(0, 5).toString("latin1").startsWith("%PDF-")) {
           return openAIError(400, `Invalid file data: '${param}.file.file_data'. The file could not be read as a PDF.`, { param: `${param}.file.file_data`, code: "invalid_value" });

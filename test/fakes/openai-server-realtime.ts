@@ -100,7 +100,13 @@ class FakeTranscriptionSession {
     const s = session as Record<string, any>;
     if (s.input_audio_format !== undefined) {
       if (!(s.input_audio_format in FORMATS)) {
-        return this.error("invalid_request_error", "invalid_value", `Invalid value: '${s.input_audio_format}'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'.`, eventId, "session.input_audio_format");
+        return this.error(
+          "invalid_request_error",
+          "invalid_value",
+          `Invalid value: '${s.input_audio_format}'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'.`,
+          eventId,
+          "session.input_audio_format",
+        );
       }
       this.format = s.input_audio_format;
     }
@@ -160,5 +166,3 @@ class FakeTranscriptionSession {
     }
   }
 }
-
-

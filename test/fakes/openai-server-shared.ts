@@ -12,16 +12,17 @@ export type Endpoint = "realtime" | "transcriptions" | "chat" | "speech";
  * What can go wrong with one request. Each queued fault is used up by one request to its endpoint; with
  * `match`, only by a request whose body contains that text (say, the sentence a speech request is for).
  */
-export type Fault = (
+export type Fault =
   /** An HTTP error answer, with optional Retry-After (seconds) and retry-after-ms hints. */
-  | { kind: "status"; status: number; retryAfterSeconds?: number; retryAfterMs?: number; message?: string }
-  /** The connection is reset before any answer, like a refused or dropped connection. */
-  | { kind: "network" }
-  /** No answer at all; only the caller giving up (closing the connection) ends the wait. */
-  | { kind: "timeout" }
-  /** Streams: cut after `after` chunks. Realtime: the socket closes (1011) on the first commit. */
-  | { kind: "drop"; after?: number }
-) & { match?: string };
+  (
+    | { kind: "status"; status: number; retryAfterSeconds?: number; retryAfterMs?: number; message?: string }
+    /** The connection is reset before any answer, like a refused or dropped connection. */
+    | { kind: "network" }
+    /** No answer at all; only the caller giving up (closing the connection) ends the wait. */
+    | { kind: "timeout" }
+    /** Streams: cut after `after` chunks. Realtime: the socket closes (1011) on the first commit. */
+    | { kind: "drop"; after?: number }
+  ) & { match?: string };
 
 export interface FakeLatency {
   /** Realtime: commit → first delta; REST transcription: request → answer. */
@@ -34,11 +35,7 @@ export interface FakeLatency {
   chunkGapMs: number;
 }
 
-export function openAIError(
-  status: number,
-  message: string,
-  extra: { type?: string; code?: string | null; param?: string | null; headers?: Record<string, string> } = {},
-): Response {
+export function openAIError(status: number, message: string, extra: { type?: string; code?: string | null; param?: string | null; headers?: Record<string, string> } = {}): Response {
   const error = { message, type: extra.type ?? (status >= 500 ? "server_error" : "invalid_request_error"), param: extra.param ?? null, code: extra.code ?? null };
   return new Response(JSON.stringify({ error }), { status, headers: { "content-type": "application/json", ...extra.headers } });
 }
@@ -65,10 +62,7 @@ export function sleep(ms: number): Promise<void> {
  * A body that enqueues `chunks` after `firstDelayMs`, then one every `gapMs`. With `dropAfter` the stream
  * ends abruptly after that many chunks (`error`: as a reset connection; otherwise a clean but early end).
  */
-export function paced(
-  chunks: Uint8Array[],
-  opts: { firstDelayMs: number; gapMs: number; dropAfter?: number; error?: boolean; onChunk?: () => void },
-): ReadableStream<Uint8Array> {
+export function paced(chunks: Uint8Array[], opts: { firstDelayMs: number; gapMs: number; dropAfter?: number; error?: boolean; onChunk?: () => void }): ReadableStream<Uint8Array> {
   let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async start(controller) {

@@ -55,7 +55,10 @@ interface Syllable {
 
 function syllables(text: string): Syllable[] {
   const out: Syllable[] = [];
-  for (const word of text.toLowerCase().split(/[^a-z0-9']+/).filter(Boolean)) {
+  for (const word of text
+    .toLowerCase()
+    .split(/[^a-z0-9']+/)
+    .filter(Boolean)) {
     const groups = word.match(/[^aeiouy]*[aeiouy]+/g) ?? [word];
     groups.forEach((g, i) => {
       const first = g[0] ?? "a";

@@ -87,8 +87,7 @@ export class TwilioMediaEmulator {
   /** Opens the stream through the worker, exactly as Twilio would, and starts the call's audio. */
   static async connect(options: MediaEmulatorOptions): Promise<TwilioMediaEmulator> {
     const path = `/twilio/media/${options.callId}`;
-    const signature =
-      options.signature === undefined ? await computeTwilioSignature({ authToken: TEST_AUTH_TOKEN, url: `${TEST_BASE.replace(/^http/, "ws")}${path}` }) : options.signature;
+    const signature = options.signature === undefined ? await computeTwilioSignature({ authToken: TEST_AUTH_TOKEN, url: `${TEST_BASE.replace(/^http/, "ws")}${path}` }) : options.signature;
     const headers: Record<string, string> = { upgrade: "websocket" };
     if (signature !== null) headers["x-twilio-signature"] = signature;
     const res = await (exports as unknown as { default: Fetcher }).default.fetch(`${TEST_BASE}${path}`, { headers });

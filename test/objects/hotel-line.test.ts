@@ -75,7 +75,12 @@ describe("HotelLine", () => {
       const types = (await recordStub(env, id).getEvents()).map((e) => e.event_type);
       expect(types.indexOf("BatchCreated")).toBeLessThan(types.indexOf("CallInitiated"));
     }
-    const row = await eventually(() => env.DB.prepare("SELECT * FROM calls WHERE id = ?1").bind(calls[0]!.call_id).first<{ hotel_phone: string; campaign_id: string }>().then((r) => r ?? undefined));
+    const row = await eventually(() =>
+      env.DB.prepare("SELECT * FROM calls WHERE id = ?1")
+        .bind(calls[0]!.call_id)
+        .first<{ hotel_phone: string; campaign_id: string }>()
+        .then((r) => r ?? undefined),
+    );
     expect(row).toMatchObject({ hotel_phone: hotel, campaign_id: tag.campaign_id });
   });
 
@@ -172,7 +177,12 @@ describe("the cron sweep", () => {
     expect(created.status, created.text).toBe(201);
     const id = created.json.records[0].id as string;
     await eventually(async () => ((await hotelStub(env, hotel).members()).includes(id) ? true : undefined));
-    await eventually(() => env.DB.prepare("SELECT id FROM records WHERE id = ?1").bind(id).first().then((r) => r ?? undefined));
+    await eventually(() =>
+      env.DB.prepare("SELECT id FROM records WHERE id = ?1")
+        .bind(id)
+        .first()
+        .then((r) => r ?? undefined),
+    );
     // An incident: the line lost the record, and nothing has moved for a day.
     await runInDurableObject(env.HOTEL_LINE.get(env.HOTEL_LINE.idFromName(hotel)), (_o, state) => {
       state.storage.sql.exec("DELETE FROM line_members WHERE record_id = ?", id);

@@ -115,7 +115,15 @@ describe("log lines that carry an error", () => {
       await rest.fail({ kind: "status", status: 400, code: 21211, message: `Call for ${PII.email} (${PII.confirmation}) refused` });
       const twilioEnv = { ...env, TWILIO_ACCOUNT_SID: rest.accountSid, TWILIO_API_BASE: rest.baseUrl, TWILIO_FROM_NUMBER: "+14155550199" } as Env;
       const settings = admitHotel(null, { phone: "+14155550177", name: "Error Log Inn" }, new Date().toISOString())!;
-      const call = { call_id: `call_errlog${crypto.randomUUID().replaceAll("-", "")}`, record_ids: [], status: "dialing" as const, created_at: Date.now(), ended_at: null, outcome: null, max_duration_ms: 60_000 };
+      const call = {
+        call_id: `call_errlog${crypto.randomUUID().replaceAll("-", "")}`,
+        record_ids: [],
+        status: "dialing" as const,
+        created_at: Date.now(),
+        ended_at: null,
+        outcome: null,
+        max_duration_ms: 60_000,
+      };
       capture = captureConsole();
       const r = await dial(twilioEnv, settings, { kind: "twilio" }, call, createLogger("debug", { service: "test" }));
       expect(r).toEqual({ ok: false, failure: "failed" });

@@ -45,14 +45,7 @@ export async function recordWithFiles(tag: string): Promise<{ id: string; callId
   );
 
   // A folio attachment through the Email Worker handler.
-  const lines = [
-    "Files Hotel - Guest Folio",
-    "Folio No: F-777",
-    `Guest Name: ${guest}`,
-    "Arrival: 01/10/2026    Departure: 03/10/2026",
-    "01/10/2026    Room Charge    100.00",
-    "Total    100.00",
-  ];
+  const lines = ["Files Hotel - Guest Folio", "Folio No: F-777", `Guest Name: ${guest}`, "Arrival: 01/10/2026    Departure: 03/10/2026", "01/10/2026    Room Charge    100.00", "Total    100.00"];
   const raw = toMime({
     messageId: `<${crypto.randomUUID()}@files-hotel.example>`,
     from: "desk@files-hotel.example",

@@ -104,7 +104,15 @@ describe("PII never in logs", () => {
     await deliver(
       PII.stranger,
       "accounts@folio.test",
-      toMime({ messageId: `<${crypto.randomUUID()}@unknown-place.example>`, from: PII.stranger, to: "accounts@folio.test", subject: `About ${PII.strangerGuest}`, text: `Guest ${PII.strangerGuest} stayed with us.`, headers: {}, attachments: [] }),
+      toMime({
+        messageId: `<${crypto.randomUUID()}@unknown-place.example>`,
+        from: PII.stranger,
+        to: "accounts@folio.test",
+        subject: `About ${PII.strangerGuest}`,
+        text: `Guest ${PII.strangerGuest} stayed with us.`,
+        headers: {},
+        attachments: [],
+      }),
     );
     expect((await api("GET", "/api/inbox?status=unmatched")).text).toContain(PII.stranger);
 
@@ -113,11 +121,20 @@ describe("PII never in logs", () => {
     try {
       const callId = newCallId();
       const recordId = await recordIdFor();
-      const input = recordRequest("US").parse({ guest_name: PII.callGuest, confirmation_number: PII.callConfirmation, check_in: "2026-10-01", check_out: "2026-10-03", hotel: { name: "Quixotic Inn", phone: "+14155550161", email: PII.hotelEmail } });
+      const input = recordRequest("US").parse({
+        guest_name: PII.callGuest,
+        confirmation_number: PII.callConfirmation,
+        check_in: "2026-10-01",
+        check_out: "2026-10-03",
+        hotel: { name: "Quixotic Inn", phone: "+14155550161", email: PII.hotelEmail },
+      });
       await createRecord(env, input, { recordId, actor: "test", inboundDomain: "folio.test" });
       const rs = await recordStub(env, recordId).getState();
       await recordStub(env, recordId).append([{ event_type: "CallInitiated", data: { call_id: callId, to: "+14155550161", attempt: 1 } }], rs!.sequence, { actor: "test" });
-      await callStub(callId).prepare(callId, { record_ids: [recordId], params: { question: `Could you email the folio for ${PII.callGuest}, confirmation ${PII.callConfirmation}?`, email: PII.folioEmail } });
+      await callStub(callId).prepare(callId, {
+        record_ids: [recordId],
+        params: { question: `Could you email the folio for ${PII.callGuest}, confirmation ${PII.callConfirmation}?`, email: PII.folioEmail },
+      });
       const emu = await fakes.connect({ callId });
       await untilCall(callId, (x) => (x.transcript?.nodes ?? []).filter((n) => n.type === "system_utterance").length >= 2, 20_000, "the question");
       await emu.say(synthesizeSpeech("Yes we will email it"));

@@ -26,7 +26,9 @@ export default function setup(project: TestProject) {
   project.provide("emailFixtures", fixtures);
   // Read at test time from the shared folder; never copied into the repository.
   const folios: Record<string, string> = {};
-  for (const name of readdirSync(FOLIOS).filter((n) => /^madison(_folio_g_cp_efolio\d+|-490057|-492602)\.pdf$/.test(n)).sort()) {
+  for (const name of readdirSync(FOLIOS)
+    .filter((n) => /^madison(_folio_g_cp_efolio\d+|-490057|-492602)\.pdf$/.test(n))
+    .sort()) {
     folios[name] = readFileSync(path.join(FOLIOS, name)).toString("base64");
   }
   project.provide("folioFixtures", folios);

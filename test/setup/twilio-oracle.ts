@@ -38,13 +38,14 @@ const FIXTURES = path.join(import.meta.dirname, "..", "..", "..", "shared", "fix
 export default function setup(project: TestProject) {
   const seed = Number(process.env.TWILIO_ORACLE_SEED ?? 20261117);
   project.provide("twilioSignatureFixture", JSON.parse(readFileSync(path.join(FIXTURES, "signature-vectors.json"), "utf8")));
-  const lines = readFileSync(path.join(FIXTURES, "media-stream-messages.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(path.join(FIXTURES, "media-stream-messages.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   project.provide("twilioMediaFixture", lines);
   project.provide("twilioOracle", { seed, cases: generateCases(seed, 160, 60) });
 }
 
 // ---- random inputs --------------------------------------------------------------------------------------
-
 
 export function generateCases(seed: number, formCount: number, jsonCount: number): OracleCase[] {
   const rand = prng(seed);
@@ -52,7 +53,48 @@ export function generateCases(seed: number, formCount: number, jsonCount: number
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const chance = (p: number) => rand() < p;
 
-  const PIECES = ["a", "Z", "0", "9", "-", "_", ".", "~", " ", "'", "(", ")", "!", "*", "+", ",", ";", ":", "@", "$", "é", "ü", "😀", "漢", '"', "<", ">", "|", "^", "`", "{", "}", "%20", "%27", "%2B", "%C3%A9", "%FF", "%zz", "%", "%4"];
+  const PIECES = [
+    "a",
+    "Z",
+    "0",
+    "9",
+    "-",
+    "_",
+    ".",
+    "~",
+    " ",
+    "'",
+    "(",
+    ")",
+    "!",
+    "*",
+    "+",
+    ",",
+    ";",
+    ":",
+    "@",
+    "$",
+    "é",
+    "ü",
+    "😀",
+    "漢",
+    '"',
+    "<",
+    ">",
+    "|",
+    "^",
+    "`",
+    "{",
+    "}",
+    "%20",
+    "%27",
+    "%2B",
+    "%C3%A9",
+    "%FF",
+    "%zz",
+    "%",
+    "%4",
+  ];
   const text = (max: number, pieces = PIECES) => Array.from({ length: int(max + 1) }, () => pick(pieces)).join("");
   const word = () => Array.from({ length: 1 + int(8) }, () => pick("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".split(""))).join("");
   const QUERY_PIECES = PIECES.concat(["=", "&", "&&", "%26", "%3D", "+"]);
@@ -85,8 +127,10 @@ export function generateCases(seed: number, formCount: number, jsonCount: number
     return params;
   };
 
-  const defaultPort = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*?)(\/|\?|#|$)/i, (_, authority: string, next: string) =>
-    /:\d*$/.test(authority.replace(/^.*@/, "").replace(/\[.*\]/, "")) ? authority + next : `${authority}${/^https:/i.test(url) ? ":443" : ":80"}${next}`);
+  const defaultPort = (url: string) =>
+    url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*?)(\/|\?|#|$)/i, (_, authority: string, next: string) =>
+      /:\d*$/.test(authority.replace(/^.*@/, "").replace(/\[.*\]/, "")) ? authority + next : `${authority}${/^https:/i.test(url) ? ":443" : ":80"}${next}`,
+    );
   const stripPort = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/(?:[^/?#]*@)?(?:\[[^\]]*\]|[^/?#:@]*)):[0-9]*/i, "$1");
   const normalize = (url: string) => {
     try {

@@ -1,13 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import {
-  decodeMediaPayload,
-  encodeMediaPayload,
-  outboundClear,
-  outboundMark,
-  outboundMedia,
-  parseInboundMessage,
-  parseOutboundMessage,
-} from "../../src/providers/twilio/media-messages";
+import { decodeMediaPayload, encodeMediaPayload, outboundClear, outboundMark, outboundMedia, parseInboundMessage, parseOutboundMessage } from "../../src/providers/twilio/media-messages";
 
 const lines = inject("twilioMediaFixture");
 const SID = "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
@@ -17,21 +9,18 @@ describe("Media Streams messages from the shared fixture", () => {
     expect(lines.length).toBeGreaterThanOrEqual(9);
   });
 
-  it.each(lines.map((line) => [JSON.parse(line).event as string, JSON.parse(line).direction ?? "from Twilio", line] as const))(
-    "%s (%s) parses",
-    (event, direction, line) => {
-      const raw = JSON.parse(line);
-      if (direction === "to Twilio") {
-        const msg = parseOutboundMessage(line);
-        expect(msg?.event).toBe(event);
-        expect(msg).toEqual(Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "direction")));
-      } else {
-        const msg = parseInboundMessage(line);
-        expect(msg?.event).toBe(event);
-        expect(msg).toEqual(raw);
-      }
-    },
-  );
+  it.each(lines.map((line) => [JSON.parse(line).event as string, JSON.parse(line).direction ?? "from Twilio", line] as const))("%s (%s) parses", (event, direction, line) => {
+    const raw = JSON.parse(line);
+    if (direction === "to Twilio") {
+      const msg = parseOutboundMessage(line);
+      expect(msg?.event).toBe(event);
+      expect(msg).toEqual(Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "direction")));
+    } else {
+      const msg = parseInboundMessage(line);
+      expect(msg?.event).toBe(event);
+      expect(msg).toEqual(raw);
+    }
+  });
 
   it("types the fields the call engine reads", () => {
     const byEvent = new Map(lines.map((l) => [JSON.parse(l).direction ? "" : JSON.parse(l).event, l] as const));

@@ -23,7 +23,7 @@ describe("TwilioRestClient against the REST emulator", () => {
     const call = await client(rest.accountSid).createCall({ to: "+14155550100", from: "+14155550199", twiml, sendDigits: "ww1" });
     expect(call).toMatchObject({ status: "queued" });
     expect(call.sid).toMatch(/^CA[0-9a-f]{32}$/);
-    const redirected = await client(rest.accountSid).updateCall(call.sid, { twiml: "<Response><Play digits=\"1\"/></Response>" });
+    const redirected = await client(rest.accountSid).updateCall(call.sid, { twiml: '<Response><Play digits="1"/></Response>' });
     expect(redirected.status).toBe("in-progress");
     await client(rest.accountSid).updateCall(call.sid, { status: "completed" });
 
@@ -35,19 +35,25 @@ describe("TwilioRestClient against the REST emulator", () => {
     ]);
     expect(log.requests[0]!.form.get("Twiml")).toBe(twiml);
     expect(log.requests[0]!.form.get("SendDigits")).toBe("ww1");
-    expect(log.calls[call.sid]).toMatchObject({ status: "completed", twiml: "<Response><Play digits=\"1\"/></Response>", updates: 1 });
+    expect(log.calls[call.sid]).toMatchObject({ status: "completed", twiml: '<Response><Play digits="1"/></Response>', updates: 1 });
 
     // A call that has ended cannot be redirected (Twilio's 21220).
-    const ended = await client(rest.accountSid).updateCall(call.sid, { twiml: "<Response/>" }).catch((e: unknown) => e);
+    const ended = await client(rest.accountSid)
+      .updateCall(call.sid, { twiml: "<Response/>" })
+      .catch((e: unknown) => e);
     expect(ended).toBeInstanceOf(TwilioApiError);
     expect(ended).toMatchObject({ status: 400, code: 21220 });
   });
 
   it("answers a wrong password with 401 (20003) and an unknown call with 404 (20404)", async () => {
     rest = await TwilioRestEmulator.create();
-    const badAuth = await client(rest.accountSid, "wrong-token").updateCall(`CA${"0".repeat(32)}`, { status: "completed" }).catch((e: unknown) => e);
+    const badAuth = await client(rest.accountSid, "wrong-token")
+      .updateCall(`CA${"0".repeat(32)}`, { status: "completed" })
+      .catch((e: unknown) => e);
     expect(badAuth).toMatchObject({ status: 401, code: 20003 });
-    const unknown = await client(rest.accountSid).updateCall(`CA${"1".repeat(32)}`, { status: "completed" }).catch((e: unknown) => e);
+    const unknown = await client(rest.accountSid)
+      .updateCall(`CA${"1".repeat(32)}`, { status: "completed" })
+      .catch((e: unknown) => e);
     expect(unknown).toMatchObject({ status: 404, code: 20404 });
   });
 });

@@ -27,11 +27,9 @@ function fakeTwilio(script: Array<Response | Error | ((init: RequestInit) => Pro
   return { seen, fetch };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 const callJson = (status = "queued") => json(201, { sid: CALL, account_sid: ACCOUNT, status, direction: "outbound-api", to: "+14155550100" });
-const twilioError = (status: number, code: number, message: string) =>
-  json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+const twilioError = (status: number, code: number, message: string) => json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
 function client(fetch: TwilioRestOptions["fetch"], extra: Partial<TwilioRestOptions> = {}) {
   return new TwilioRestClient({ accountSid: ACCOUNT, authToken: TOKEN, baseUrl: `${BASE}/`, fetch, retryBaseDelayMs: 1, ...extra });
@@ -92,7 +90,9 @@ describe("createCall", () => {
 
   it("maps Twilio's error JSON to a typed error", async () => {
     const fake = fakeTwilio([twilioError(400, 21211, "The 'To' number +1555 is not a valid phone number.")]);
-    const err = await client(fake.fetch).createCall({ to: "+1555", from: "+2", twiml }).catch((e: unknown) => e);
+    const err = await client(fake.fetch)
+      .createCall({ to: "+1555", from: "+2", twiml })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TwilioApiError);
     expect(err).toMatchObject({
       status: 400,
@@ -115,15 +115,18 @@ describe("createCall", () => {
 
   it("reports Retry-After on a 429", async () => {
     const fake = fakeTwilio([json(429, { code: 20429, message: "Too Many Requests", status: 429 }, { "retry-after": "3" })]);
-    const err = await client(fake.fetch).createCall({ to: "+1", from: "+2", twiml }).catch((e: unknown) => e);
+    const err = await client(fake.fetch)
+      .createCall({ to: "+1", from: "+2", twiml })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 429, code: 20429, retryable: true, retryAfterMs: 3000 });
   });
 
   it("times out without retrying", async () => {
-    const hang = (init: RequestInit) =>
-      new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    const hang = (init: RequestInit) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
     const fake = fakeTwilio([hang, callJson()]);
-    const err = await client(fake.fetch, { timeoutMs: 20 }).createCall({ to: "+1", from: "+2", twiml }).catch((e: unknown) => e);
+    const err = await client(fake.fetch, { timeoutMs: 20 })
+      .createCall({ to: "+1", from: "+2", twiml })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TwilioNetworkError);
     expect((err as TwilioNetworkError).timedOut).toBe(true);
     expect(fake.seen).toHaveLength(1);
@@ -172,7 +175,9 @@ describe("updateCall and hangUp", () => {
 
   it("gives up after the configured retries with the last error", async () => {
     const fake = fakeTwilio([500, 502, 503, 504].map((s) => twilioError(s, 20500, `down ${s}`)));
-    const err = await client(fake.fetch, { retries: 2 }).hangUp(CALL).catch((e: unknown) => e);
+    const err = await client(fake.fetch, { retries: 2 })
+      .hangUp(CALL)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "TwilioApiError", status: 503, message: "down 503" });
     expect(fake.seen).toHaveLength(3);
   });
@@ -190,8 +195,7 @@ describe("updateCall and hangUp", () => {
 
   it("stops on the caller's abort without retrying", async () => {
     const controller = new AbortController();
-    const hang = (init: RequestInit) =>
-      new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    const hang = (init: RequestInit) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
     const fake = fakeTwilio([hang, callJson()]);
     const pending = client(fake.fetch).hangUp(CALL, { signal: controller.signal });
     controller.abort(new Error("call engine stopped"));

@@ -21,9 +21,7 @@ describe("shared signature vectors", () => {
   it("computes the published signatures (over the URL as given or with :443) and body hashes", async () => {
     for (const c of fixture.cases.filter((c) => c.valid)) {
       const params = c.body === undefined ? (c.params ?? {}) : {};
-      const signatures = await Promise.all(
-        [c.url, c.url.replace(/^(https:\/\/[^/]+)/, "$1:443")].map((url) => computeTwilioSignature({ authToken: fixture.auth_token, url, params })),
-      );
+      const signatures = await Promise.all([c.url, c.url.replace(/^(https:\/\/[^/]+)/, "$1:443")].map((url) => computeTwilioSignature({ authToken: fixture.auth_token, url, params })));
       expect(signatures).toContain(c.signature);
       if (c.body !== undefined) expect(new URL(c.url).searchParams.get("bodySHA256")).toBe(await computeTwilioBodyHash(c.body));
     }
@@ -39,9 +37,7 @@ describe("random cases against the official twilio package", () => {
     const mismatches: string[] = [];
     for (const c of oracle.cases) {
       const got = await validateTwilioSignature(
-        c.body !== undefined
-          ? { authToken: c.authToken, signature: c.signature, url: c.url, body: c.body }
-          : { authToken: c.authToken, signature: c.signature, url: c.url, params: c.params ?? {} },
+        c.body !== undefined ? { authToken: c.authToken, signature: c.signature, url: c.url, body: c.body } : { authToken: c.authToken, signature: c.signature, url: c.url, params: c.params ?? {} },
       );
       if (got !== c.valid) mismatches.push(`${c.label}: expected ${c.valid}, got ${got} for ${JSON.stringify(c)}`);
     }

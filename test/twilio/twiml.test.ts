@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  connectStream,
-  escapeXmlAttribute,
-  escapeXmlText,
-  hangup,
-  pause,
-  playDigits,
-  say,
-  twimlResponse,
-  type TwimlVerb,
-} from "../../src/providers/twilio/twiml";
+import { connectStream, escapeXmlAttribute, escapeXmlText, hangup, pause, playDigits, say, twimlResponse, type TwimlVerb } from "../../src/providers/twilio/twiml";
 
 describe("TwiML builder", () => {
   it("builds <Connect><Stream> with values in <Parameter>s, not the query string", () => {
@@ -24,9 +14,7 @@ describe("TwiML builder", () => {
   it("escapes quotes, ampersands and angle brackets in parameter names and values", () => {
     const xml = twimlResponse(connectStream({ url: "wss://h/twilio/media", parameters: [["a&b", `"quoted" & 'single' <tag> >`]] }));
     expect(xml).toBe(
-      '<Response><Connect><Stream url="wss://h/twilio/media">' +
-        '<Parameter name="a&amp;b" value="&quot;quoted&quot; &amp; &apos;single&apos; &lt;tag&gt; &gt;"/>' +
-        "</Stream></Connect></Response>",
+      '<Response><Connect><Stream url="wss://h/twilio/media">' + '<Parameter name="a&amp;b" value="&quot;quoted&quot; &amp; &apos;single&apos; &lt;tag&gt; &gt;"/>' + "</Stream></Connect></Response>",
     );
   });
 
@@ -47,10 +35,7 @@ describe("TwiML builder", () => {
 
   it("orders verbs: DTMF, pause, then a fresh stream", () => {
     const xml = twimlResponse(playDigits("1w2#*"), pause(2), connectStream({ url: "wss://h/twilio/media", parameters: { call_id: "c" } }));
-    expect(xml).toBe(
-      '<Response><Play digits="1w2#*"/><Pause length="2"/>' +
-        '<Connect><Stream url="wss://h/twilio/media"><Parameter name="call_id" value="c"/></Stream></Connect></Response>',
-    );
+    expect(xml).toBe('<Response><Play digits="1w2#*"/><Pause length="2"/>' + '<Connect><Stream url="wss://h/twilio/media"><Parameter name="call_id" value="c"/></Stream></Connect></Response>');
   });
 
   it("renders <Say> with escaped text, <Pause> without a length, and <Hangup/>", () => {
@@ -62,9 +47,7 @@ describe("TwiML builder", () => {
 
   it("passes stream name and status callback through escaped", () => {
     const verb = connectStream({ url: "ws://localhost:8787/twilio/media", name: "a<b", statusCallback: "https://h/twilio/status?x=1&y=2", statusCallbackMethod: "POST" });
-    expect(verb.xml).toBe(
-      '<Connect><Stream url="ws://localhost:8787/twilio/media" name="a&lt;b" statusCallback="https://h/twilio/status?x=1&amp;y=2" statusCallbackMethod="POST"/></Connect>',
-    );
+    expect(verb.xml).toBe('<Connect><Stream url="ws://localhost:8787/twilio/media" name="a&lt;b" statusCallback="https://h/twilio/status?x=1&amp;y=2" statusCallbackMethod="POST"/></Connect>');
   });
 
   it.each([

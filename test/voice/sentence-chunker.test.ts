@@ -63,14 +63,6 @@ describe("sentenceChunker", () => {
       }
     }
     for await (const sentence of sentenceChunker(deltas())) log.push(`sentence ${sentence}`);
-    expect(log).toEqual([
-      "delta Your fo",
-      "delta lio is ready",
-      "delta . I will e",
-      "sentence Your folio is ready.",
-      "delta mail it",
-      "delta  now.",
-      "sentence I will email it now.",
-    ]);
+    expect(log).toEqual(["delta Your fo", "delta lio is ready", "delta . I will e", "sentence Your folio is ready.", "delta mail it", "delta  now.", "sentence I will email it now."]);
   });
 });

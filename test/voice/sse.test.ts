@@ -9,7 +9,7 @@ async function* bytes(...parts: string[]) {
 
 describe("parseSse", () => {
   it("handles lines and line endings split across chunks", async () => {
-    const events = await collect(parseSse(bytes("data: {\"a\"", ":1}\r", "\n\r\n: keep-alive\n\nevent: x\ndata: one\ndata:two\n", "\n", "data: [DONE]\n\n")));
+    const events = await collect(parseSse(bytes('data: {"a"', ":1}\r", "\n\r\n: keep-alive\n\nevent: x\ndata: one\ndata:two\n", "\n", "data: [DONE]\n\n")));
     expect(events).toEqual([
       { event: "message", data: '{"a":1}' },
       { event: "x", data: "one\ntwo" },
@@ -27,6 +27,6 @@ describe("parseSse", () => {
   });
 
   it("drops an event the stream ended in the middle of", async () => {
-    expect(await collect(parseSse(bytes("data: complete\n\ndata: {\"trunc")))).toEqual([{ event: "message", data: "complete" }]);
+    expect(await collect(parseSse(bytes('data: complete\n\ndata: {"trunc')))).toEqual([{ event: "message", data: "complete" }]);
   });
 });

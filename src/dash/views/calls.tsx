@@ -47,7 +47,15 @@ export function CallPage(props: { ctx: PageCtx; callId: string; call: CallRow | 
 function LiveTranscript({ watch, following = false }: { watch: string; following?: boolean }) {
   return (
     <section class="card" aria-labelledby="tr-h" data-watch={watch} data-testid="live-transcript">
-      <h2 id="tr-h">Transcript{following ? <> <span data-watch-call></span></> : null}</h2>
+      <h2 id="tr-h">
+        Transcript
+        {following ? (
+          <>
+            {" "}
+            <span data-watch-call></span>
+          </>
+        ) : null}
+      </h2>
       <p data-watch-state role="status" aria-live="polite" class="muted">
         connecting…
       </p>

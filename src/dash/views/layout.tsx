@@ -41,7 +41,9 @@ export function Layout(props: { ctx: PageCtx; title: string; active: string; liv
         <link rel="stylesheet" href="/dash/assets/app.css" />
       </head>
       <body data-live={props.live === false ? "off" : "on"} data-live-url={props.liveUrl} data-role={ctx.principal.role}>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="top">
           <strong>Folio</strong>
           <nav aria-label="Main">
@@ -57,7 +59,10 @@ export function Layout(props: { ctx: PageCtx; title: string; active: string; liv
           </nav>
           <div class="who">
             <span>
-              {ctx.principal.name} <span class="status" data-testid="role">{ctx.principal.role}</span>
+              {ctx.principal.name}{" "}
+              <span class="status" data-testid="role">
+                {ctx.principal.role}
+              </span>
             </span>
             <form method="post" action="/dash/signout" class="inline">
               <Csrf token={ctx.csrf} />

@@ -186,9 +186,8 @@ export function HotelsPage(props: { ctx: PageCtx; hotels: any[]; flash: Flashes 
             {h.name} <span class="muted">{h.phone}</span>
           </h2>
           <p>
-            Calls {h.call_window.days.join(", ")} {h.call_window.start}–{h.call_window.end} {h.timezone ?? "(hotel timezone unknown)"} · email {h.email ?? "—"} · IVR path{" "}
-            {h.ivr_path ?? "—"} · <a href={`/dash/records?hotel=${encodeURIComponent(h.phone)}`}>records</a> ·{" "}
-            <a href={`/dash/hotels/${encodeURIComponent(h.phone)}`}>folio layout hints</a>
+            Calls {h.call_window.days.join(", ")} {h.call_window.start}–{h.call_window.end} {h.timezone ?? "(hotel timezone unknown)"} · email {h.email ?? "—"} · IVR path {h.ivr_path ?? "—"} ·{" "}
+            <a href={`/dash/records?hotel=${encodeURIComponent(h.phone)}`}>records</a> · <a href={`/dash/hotels/${encodeURIComponent(h.phone)}`}>folio layout hints</a>
           </p>
           {canAct(props.ctx) ? <HotelForm ctx={props.ctx} h={h} /> : null}
         </article>

@@ -44,8 +44,8 @@ export function JobsList({ jobs }: { jobs: JobRow[] }) {
     <ul>
       {jobs.map((j) => (
         <li>
-          {j.kind} <code>{j.id}</code>: <StatusBadge status={j.status} />{" "}
-          <progress max={Math.max(1, j.total)} value={j.done + j.failed} aria-label={`${j.kind} ${j.id} progress`}></progress> {j.done}/{j.total} done
+          {j.kind} <code>{j.id}</code>: <StatusBadge status={j.status} /> <progress max={Math.max(1, j.total)} value={j.done + j.failed} aria-label={`${j.kind} ${j.id} progress`}></progress> {j.done}/
+          {j.total} done
           {j.failed ? `, ${j.failed} failed` : ""}
         </li>
       ))}
@@ -81,8 +81,7 @@ export function OverviewPage(props: { ctx: PageCtx; counts: Record<string, numbe
             {props.campaigns.map((c) => (
               <li>
                 <a href={`/dash/simulation/${encodeURIComponent(c.campaign_id)}`}>{c.campaign_id}</a>:{" "}
-                <progress max={Math.max(1, c.calls)} value={c.ended} aria-label={`campaign ${c.campaign_id} calls ended`}></progress> {c.ended}/{c.calls} calls
-                ended, {c.live} in progress
+                <progress max={Math.max(1, c.calls)} value={c.ended} aria-label={`campaign ${c.campaign_id} calls ended`}></progress> {c.ended}/{c.calls} calls ended, {c.live} in progress
               </li>
             ))}
           </ul>

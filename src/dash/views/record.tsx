@@ -116,12 +116,7 @@ function Calls({ r, events }: { r: View; events: DomainEvent[] }) {
             </p>
             {recording ? (
               <p>
-                <audio
-                  controls
-                  preload="metadata"
-                  src={`/dash/records/${r.id}/calls/${encodeURIComponent(call.call_id)}/recording`}
-                  aria-label={`Recording of call attempt ${i + 1}`}
-                ></audio>
+                <audio controls preload="metadata" src={`/dash/records/${r.id}/calls/${encodeURIComponent(call.call_id)}/recording`} aria-label={`Recording of call attempt ${i + 1}`}></audio>
               </p>
             ) : (
               <p class="muted">No recording{call.outcome ? "" : " yet"}.</p>

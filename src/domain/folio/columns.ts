@@ -14,16 +14,70 @@ export interface Column {
 const WORDS: [ColumnKind | "desc" | "date", string[]][] = [
   ["credit", ["payments/credits", "credits/payments", "payments & credits", "payments and credits", "payments", "payment", "credits", "credit", "cr", "paid", "haben", "crédit", "abono", "avere"]],
   ["balance", ["running balance", "balance", "saldo", "solde"]],
-  ["other", ["unit price", "price/unit", "qty", "quantity", "rate", "tax", "vat", "gst", "cgst", "sgst", "igst", "net", "sac", "hsn", "hsn/sac", "ref", "reference", "code", "nights", "room", "no", "%", "tax %", "vat %", "mwst", "tva", "iva"]],
+  [
+    "other",
+    [
+      "unit price",
+      "price/unit",
+      "qty",
+      "quantity",
+      "rate",
+      "tax",
+      "vat",
+      "gst",
+      "cgst",
+      "sgst",
+      "igst",
+      "net",
+      "sac",
+      "hsn",
+      "hsn/sac",
+      "ref",
+      "reference",
+      "code",
+      "nights",
+      "room",
+      "no",
+      "%",
+      "tax %",
+      "vat %",
+      "mwst",
+      "tva",
+      "iva",
+    ],
+  ],
   ["debit", ["charges", "charge", "debits", "debit", "dr", "amount", "amt", "betrag", "montant", "importe", "importo", "soll", "débit", "cargo", "gross", "value", "total", "price"]],
-  ["desc", ["description", "particulars", "details", "item", "items", "services", "service", "transaction", "text", "narration", "bezeichnung", "leistung", "désignation", "descripción", "descrizione", "posting"]],
+  [
+    "desc",
+    [
+      "description",
+      "particulars",
+      "details",
+      "item",
+      "items",
+      "services",
+      "service",
+      "transaction",
+      "text",
+      "narration",
+      "bezeichnung",
+      "leistung",
+      "désignation",
+      "descripción",
+      "descrizione",
+      "posting",
+    ],
+  ],
   ["date", ["date", "datum", "fecha", "data", "day"]],
 ];
 const KIND = new Map<string, Column["kind"]>();
 for (const [k, list] of WORDS) for (const w of list) KIND.set(w, k);
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const HEADER_WORD = new RegExp(
-  `(?<![\\p{L}])(${[...KIND.keys()].sort((a, b) => b.length - a.length).map(esc).join("|")})(?:\\s*\\([^)]{1,6}\\))?(?![\\p{L}])`,
+  `(?<![\\p{L}])(${[...KIND.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join("|")})(?:\\s*\\([^)]{1,6}\\))?(?![\\p{L}])`,
   "giu",
 );
 

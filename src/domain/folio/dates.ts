@@ -50,10 +50,7 @@ const patterns: { re: RegExp; read: (m: RegExpExecArray) => Omit<DateCand, "star
   },
   {
     // 1 Oct 2026, 01-Oct-26, 01OCT26, 1st of October 2026, 1. Oktober 2026, 01 Oct (no year)
-    re: new RegExp(
-      `(?<![\\d.,])(\\d{1,2})(?:st|nd|rd|th|\\.)?(?:\\s+of)?[\\s\\-/.]*${M}(?:[-/.]\\s?(\\d{4}|\\d{2})|(?<=[a-z])(\\d{2}|\\d{4})|,?\\s+${YEAR4}|\\s*'(\\d{2}))?${END}`,
-      "gi",
-    ),
+    re: new RegExp(`(?<![\\d.,])(\\d{1,2})(?:st|nd|rd|th|\\.)?(?:\\s+of)?[\\s\\-/.]*${M}(?:[-/.]\\s?(\\d{4}|\\d{2})|(?<=[a-z])(\\d{2}|\\d{4})|,?\\s+${YEAR4}|\\s*'(\\d{2}))?${END}`, "gi"),
     read: (m) => fixed(year(m[3] ?? m[4] ?? m[5] ?? m[6]), MONTHS[m[2]!.toLowerCase()]!, +m[1]!),
   },
   {

@@ -18,7 +18,10 @@ export const folioFieldsSchema = z.object({
   check_in: isoDate.nullable(),
   check_out: isoDate.nullable(),
   room_number: z.string().trim().min(1).max(16).nullable(),
-  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code").nullable(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code")
+    .nullable(),
   charges: z.array(z.object({ date: isoDate.optional(), description: z.string().trim().min(1).max(200), amount: z.number().finite() })),
   total_amount: z.number().finite().nullable(),
 });

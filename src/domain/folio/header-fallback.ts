@@ -21,7 +21,13 @@ export function findStayRange(lines: string[]): { arrival: Found<DateCand>; depa
     for (let k = 0; k + 1 < dates.length; k++) {
       const a = dates[k]!;
       const b = dates[k + 1]!;
-      const before = skeleton(line.slice(Math.max(0, a.start - 8), a.start).split(/\s+/).filter(Boolean).at(-1) ?? "");
+      const before = skeleton(
+        line
+          .slice(Math.max(0, a.start - 8), a.start)
+          .split(/\s+/)
+          .filter(Boolean)
+          .at(-1) ?? "",
+      );
       const between = skeleton(line.slice(a.end, b.start));
       if (from.has(before) && to.has(between)) {
         return { arrival: { value: a, rank: 1, line: i, confidence: RANGE_CONFIDENCE }, departure: { value: b, rank: 1, line: i, confidence: RANGE_CONFIDENCE } };

@@ -22,10 +22,7 @@ const LABELS: { kind: Kind; rank: number; re: RegExp }[] = [
   {
     kind: "confirmation",
     rank: 3,
-    re: new RegExp(
-      `${START}(${alternation("confirmationNumber")})${END}|${START}${alternation("confirmation")}(\\s*(?:${alternation("numberWords")}|code|ref|reference)(?![\\p{L}])\\.?)?`,
-      "giu",
-    ),
+    re: new RegExp(`${START}(${alternation("confirmationNumber")})${END}|${START}${alternation("confirmation")}(\\s*(?:${alternation("numberWords")}|code|ref|reference)(?![\\p{L}])\\.?)?`, "giu"),
   },
   { kind: "guest", rank: 0, re: new RegExp(`${START}${alternation("guestName")}${END}`, "giu") },
   { kind: "guest", rank: 1, re: new RegExp(`${START}${alternation("guest")}(?=\\s*[:;]|\\s{2,}|$)`, "giu") },
@@ -85,7 +82,10 @@ function hitsOf(line: string): Hit[] {
 /** The value text of a label: after it, up to the next label, cut at the first column break. */
 function valueText(line: string, hit: Hit, next: Hit | undefined): string {
   const span = line.slice(hit.end, next ? next.start : line.length);
-  return span.replace(/^[\s:;#.,=\-–、。，]*/, "").split(/\s{2,}/)[0]!.trim();
+  return span
+    .replace(/^[\s:;#.,=\-–、。，]*/, "")
+    .split(/\s{2,}/)[0]!
+    .trim();
 }
 
 export type Parsed = { kind: "id" | "guest" | "room"; value: string; confidence?: number } | { kind: "dates"; value: DateCand[] };
@@ -189,7 +189,12 @@ const TITLED = new RegExp(TITLE.source + "(?=\\p{Lu})", "iu");
 
 /** The name as printed, without a courtesy title before it or an honorific after it (様, 殿). */
 function cleanName(s: string): string {
-  return s.trim().replace(TITLE, "").replace(/\s*(?:様|殿|さま)$/u, "").replace(/[\s,;:.\-]+$/, "").trim();
+  return s
+    .trim()
+    .replace(TITLE, "")
+    .replace(/\s*(?:様|殿|さま)$/u, "")
+    .replace(/[\s,;:.\-]+$/, "")
+    .trim();
 }
 
 /**

@@ -23,7 +23,10 @@ export const layoutHint = z
     /** "before": the label precedes the value on its line; "after": it follows it; "line": the value is a whole line. */
     side: z.enum(["before", "after", "line"]),
     /** Folded label words ("rechnungs nr"); empty for "line". */
-    label: z.string().max(80).regex(/^[\p{Ll}\p{Lo} ]*$/u, "lowercase letters and spaces only"),
+    label: z
+      .string()
+      .max(80)
+      .regex(/^[\p{Ll}\p{Lo} ]*$/u, "lowercase letters and spaces only"),
     /** "line": the value's line, counting non-blank lines from 0. */
     line: z.number().int().min(0).max(2000).optional(),
     /** Dates: the order this layout prints numeric dates in. */
@@ -65,7 +68,11 @@ function wordsOf(line: string): Word[] {
 }
 
 function linesOf(text: string): string[] {
-  return text.replace(/\r\n?/g, "\n").normalize("NFKC").split("\n").map((l) => l.replace(/\s+$/, ""));
+  return text
+    .replace(/\r\n?/g, "\n")
+    .normalize("NFKC")
+    .split("\n")
+    .map((l) => l.replace(/\s+$/, ""));
 }
 
 const tokensOf = (s: string) => wordsOf(s).map((w) => w.text);

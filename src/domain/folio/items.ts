@@ -49,8 +49,10 @@ const KEY_BEFORE = /^\s*(?:\p{L}+\s*){0,2}?(?:rate|tariff|avg|average|nightly|ex
 const QTY = /^\s*\d+(?:[.,]\d+)?\s*[x×*@]\s*\S+\s*$/i;
 const INCLUDED = /\b(?:incl(?:\.|uded|udes|uding|usive)?|inclusive\s+of|of\s+which|contains|davon|dont|inkl\.?|enthalten)(?!\p{L})/iu;
 /** A card slip printed under the folio (amount authorised, transaction amount): nothing in it is a charge. */
-const SLIP_HEAD = /\b(?:kreditkartendetails|kreditkarten\s*details|credit\s*card\s*details|card\s*details|d[ée]tails?\s+de\s+la\s+carte|datos\s+de\s+la\s+tarjeta|dettagli\s+(?:della\s+)?carta|creditcardgegevens)\b|\b(?:approval\s+amount|transaktionsbetrag|genehmigter\s*betrag)\b/i;
-const SUMMARY_HEAD = /\b(?:(?:umsatzsteuer|mwst\.?|vat|tax|tva|iva|btw)[\s-]*(?:detail|summary)|steuerbetr[äa]ge|in\s+(?:this|dieser)\s+(?:calculation|rechnung)|(?:tax|vat|gst|mwst|tva|iva)\s+(?:summary|breakdown|analysis|details?|information|recap)|summary\s+of\s+tax(?:es)?|hsn\/sac\s+summary)\b/i;
+const SLIP_HEAD =
+  /\b(?:kreditkartendetails|kreditkarten\s*details|credit\s*card\s*details|card\s*details|d[ée]tails?\s+de\s+la\s+carte|datos\s+de\s+la\s+tarjeta|dettagli\s+(?:della\s+)?carta|creditcardgegevens)\b|\b(?:approval\s+amount|transaktionsbetrag|genehmigter\s*betrag)\b/i;
+const SUMMARY_HEAD =
+  /\b(?:(?:umsatzsteuer|mwst\.?|vat|tax|tva|iva|btw)[\s-]*(?:detail|summary)|steuerbetr[äa]ge|in\s+(?:this|dieser)\s+(?:calculation|rechnung)|(?:tax|vat|gst|mwst|tva|iva)\s+(?:summary|breakdown|analysis|details?|information|recap)|summary\s+of\s+tax(?:es)?|hsn\/sac\s+summary)\b/i;
 
 /** Keeps the amounts the document's style allows: 2-decimal documents need decimals or a currency mark. */
 export function amountFilter(decimalDoc: boolean): (m: Money) => boolean {
@@ -76,12 +78,7 @@ function describe(masked: string, tokens: Money[]): string {
 }
 
 /** Reads every line for items, payments and total candidates. `skip` holds the header fields' lines. */
-export function scanItems(
-  lines: string[],
-  skip: Set<number>,
-  decimalDoc: boolean,
-  datesOf: (i: number) => DateCand[] = (i) => findDates(lines[i]!),
-): ItemScan {
+export function scanItems(lines: string[], skip: Set<number>, decimalDoc: boolean, datesOf: (i: number) => DateCand[] = (i) => findDates(lines[i]!)): ItemScan {
   const keep = amountFilter(decimalDoc);
   const out: ItemScan = { charges: [], payments: [], totals: [], paidTotals: [], unread: [] };
   let inSlip = false;
@@ -141,7 +138,12 @@ export function scanItems(
     // The label starts the line, or the cell before the amounts ("Thank you …      Total:  $755.68").
     let cls = totalClass(lead);
     if (cls === null || cls === "sub") {
-      const labelCell = masked.slice(0, tokens[0]!.start).split(/\s{2,}/).filter((c) => c.trim()).at(-1) ?? "";
+      const labelCell =
+        masked
+          .slice(0, tokens[0]!.start)
+          .split(/\s{2,}/)
+          .filter((c) => c.trim())
+          .at(-1) ?? "";
       const inCell = totalClass(labelCell);
       if (inCell !== null && inCell !== "sub") cls = inCell;
     }
@@ -160,7 +162,12 @@ export function scanItems(
       inSummary = false;
       return;
     }
-    const keyCell = masked.slice(0, main?.money.start ?? 0).split(/\s{2,}/).filter((c) => c.trim()).at(-1) ?? "";
+    const keyCell =
+      masked
+        .slice(0, main?.money.start ?? 0)
+        .split(/\s{2,}/)
+        .filter((c) => c.trim())
+        .at(-1) ?? "";
     if (!main || SKIP.test(line) || KEY_BEFORE.test(keyCell + " ")) return;
     // Prose ("a fee of $50.00 applies to late check-out"): words run on after the amount.
     const rest = masked.slice(main.money.end);
@@ -208,7 +215,5 @@ export function scanItems(
 
 /** A neighbouring line holds an undated amount that is no total: this line's, broken off by a skewed scan's layout. */
 function amountBeside(lines: string[], i: number): boolean {
-  return [lines[i - 1], lines[i + 1]].some(
-    (l) => l !== undefined && findDates(l).length === 0 && /\d[.,]\d{2}(?!\d)/.test(l) && totalClass(l.trim()) === null,
-  );
+  return [lines[i - 1], lines[i + 1]].some((l) => l !== undefined && findDates(l).length === 0 && /\d[.,]\d{2}(?!\d)/.test(l) && totalClass(l.trim()) === null);
 }

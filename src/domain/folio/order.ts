@@ -19,8 +19,7 @@ export interface OrderInput {
 
 export type OrderBasis = "record" | "document" | "stay" | "currency";
 
-const within = (iso: string | null, from: string, to: string, slack = 1) =>
-  iso !== null && daysBetween(from, iso) >= -slack && daysBetween(iso, to) >= -slack;
+const within = (iso: string | null, from: string, to: string, slack = 1) => iso !== null && daysBetween(from, iso) >= -slack && daysBetween(iso, to) >= -slack;
 
 export function chooseDateOrder(input: OrderInput): { order: DateOrder; basis: OrderBasis } {
   const orders: DateOrder[] = ["DMY", "MDY"];

@@ -40,6 +40,11 @@ export function splitFolios(text: string): string[] {
   const bounds = [0, ...starts, lines.length];
   return bounds
     .slice(0, -1)
-    .map((b, k) => lines.slice(b, bounds[k + 1]).join("\n").trim())
+    .map((b, k) =>
+      lines
+        .slice(b, bounds[k + 1])
+        .join("\n")
+        .trim(),
+    )
     .filter((t) => t.length > 0);
 }

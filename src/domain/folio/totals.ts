@@ -23,8 +23,7 @@ export interface TotalCandidate {
   line: number;
 }
 
-export const TAX_LIKE =
-  /\b(tax|taxes|vat|gst|cgst|sgst|igst|utgst|cess|mwst|ust|tva|iva|service\s+charge|levy|occupancy|city|tourist|kurtaxe|taxe\s+de\s+s[ée]jour)\b/i;
+export const TAX_LIKE = /\b(tax|taxes|vat|gst|cgst|sgst|igst|utgst|cess|mwst|ust|tva|iva|service\s+charge|levy|occupancy|city|tourist|kurtaxe|taxe\s+de\s+s[ée]jour)\b/i;
 
 const NOT_TOTAL =
   /\b(sub-?\s?total|total\s+(?:tax(?:es)?|vat|gst|mwst|tva|iva|payments?|credits?|paid|received|deposits?|nights?|room\s+nights|net|excl\w*|before|points?|guests?|discounts?)|net\s+total|total\s+net)\b/i;

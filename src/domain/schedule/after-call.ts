@@ -16,15 +16,7 @@ export interface MemberAttempts {
 
 export type AfterCall = { kind: "settled" } | NextAttempt;
 
-export function afterCall(
-  member: MemberAttempts,
-  outcome: string,
-  now: Date,
-  policy: RetryPolicy,
-  window: CallWindow,
-  timeZone: string | null | undefined,
-  email: string | null,
-): AfterCall {
+export function afterCall(member: MemberAttempts, outcome: string, now: Date, policy: RetryPolicy, window: CallWindow, timeZone: string | null | undefined, email: string | null): AfterCall {
   if (DECISIVE_OUTCOMES.has(outcome)) return { kind: "settled" };
   return nextAttempt({ attempts: member.attempts, voicemailsBefore: member.voicemails, email }, outcome, now, policy, window, timeZone);
 }

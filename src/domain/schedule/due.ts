@@ -32,13 +32,7 @@ function latest(...dates: (Date | null | undefined)[]): Date {
 }
 
 /** The earliest instant at or after `now` at which this member may be called. */
-export function memberReadyAt(
-  member: LineMember,
-  now: Date,
-  window: CallWindow,
-  timeZone: string | null | undefined,
-  options: DueOptions = defaultDueOptions,
-): Date {
+export function memberReadyAt(member: LineMember, now: Date, window: CallWindow, timeZone: string | null | undefined, options: DueOptions = defaultDueOptions): Date {
   const zone = scheduleZone(timeZone);
   const cb = member.callbackAt;
   if (cb) {
@@ -50,13 +44,7 @@ export function memberReadyAt(
 }
 
 /** When the line should next wake up: the earliest member's ready time, or null with no members. */
-export function dueAt(
-  members: readonly LineMember[],
-  now: Date,
-  window: CallWindow,
-  timeZone: string | null | undefined,
-  options: DueOptions = defaultDueOptions,
-): Date | null {
+export function dueAt(members: readonly LineMember[], now: Date, window: CallWindow, timeZone: string | null | undefined, options: DueOptions = defaultDueOptions): Date | null {
   let best: Date | null = null;
   for (const m of members) {
     const at = memberReadyAt(m, now, window, timeZone, options);
@@ -66,13 +54,7 @@ export function dueAt(
 }
 
 /** The members ready at `now`, as planBatch candidates (callableAt kept as the oldest-first key). */
-export function readyMembers(
-  members: readonly LineMember[],
-  now: Date,
-  window: CallWindow,
-  timeZone: string | null | undefined,
-  options: DueOptions = defaultDueOptions,
-): BatchCandidate[] {
+export function readyMembers(members: readonly LineMember[], now: Date, window: CallWindow, timeZone: string | null | undefined, options: DueOptions = defaultDueOptions): BatchCandidate[] {
   return members
     .filter((m) => memberReadyAt(m, now, window, timeZone, options).getTime() <= now.getTime())
     .map((m) => ({ id: m.id, callableAt: m.callableAt, ...(m.callbackAt ? { callback: true } : {}) }));

@@ -63,10 +63,7 @@ export interface RetryRecord {
 export type RetryReason = "no_answer" | "busy" | "voicemail";
 export type StopReason = "attempts_exhausted" | "call_duration_exceeded";
 
-export type NextAttempt =
-  | { kind: "retry"; at: Date; reason: RetryReason }
-  | { kind: "email"; reason: StopReason; to: string }
-  | { kind: "escalate"; reason: StopReason; details: string };
+export type NextAttempt = { kind: "retry"; at: Date; reason: RetryReason } | { kind: "email"; reason: StopReason; to: string } | { kind: "escalate"; reason: StopReason; details: string };
 
 /**
  * A record's attempt state, read after CallInitiated of the call that just ended was folded (it

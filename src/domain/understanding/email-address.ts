@@ -1,12 +1,36 @@
 // Email addresses in speech: written ("billing@grandhotel.com"), half spoken ("billing at
 // grandhotel.com") or fully spoken ("b i l l i n g at grand hotel dot com").
 
-const tlds =
-  "com|net|org|edu|gov|biz|info|io|co|us|uk|ca|au|nz|ie|de|fr|es|it|nl|be|ch|at|pt|mx|br|jp|cn|in|sg|hk|ae|eu|hotel|hotels|travel|inc";
+const tlds = "com|net|org|edu|gov|biz|info|io|co|us|uk|ca|au|nz|ie|de|fr|es|it|nl|be|ch|at|pt|mx|br|jp|cn|in|sg|hk|ae|eu|hotel|hotels|travel|inc";
 const written = /[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/;
 const stopLocal = new Set([
-  "us", "me", "them", "him", "her", "it", "that", "this", "email", "address", "to", "is", "was", "or", "and",
-  "you", "desk", "reach", "contact", "send", "write", "there", "here", "directly", "them", "mail", "e",
+  "us",
+  "me",
+  "them",
+  "him",
+  "her",
+  "it",
+  "that",
+  "this",
+  "email",
+  "address",
+  "to",
+  "is",
+  "was",
+  "or",
+  "and",
+  "you",
+  "desk",
+  "reach",
+  "contact",
+  "send",
+  "write",
+  "there",
+  "here",
+  "directly",
+  "them",
+  "mail",
+  "e",
 ]);
 const stopDomain = /\b(?:at|to|is|the|email|address|and|or|please|send|us|me|our)\b/;
 

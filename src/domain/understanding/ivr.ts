@@ -21,14 +21,39 @@ interface Category {
 
 // Best first. A description takes the score of the best category it mentions.
 const categories: Category[] = [
-  { name: "billing/accounts", score: 50, pattern: /\b(?:folios?|invoices?|invoicing|receipts?|billing|bills?|accounts? receivable|guest accounts?|accounting|accounts? department|accounts? team|accounts? office|credit (?:department|office|manager)|finance|financial|city ledger|charges?|statements?|payments?|refunds?|night audit(?:or)?|facturaci[oó]n|facturas?|contabilidad|cuentas|comptabilit[eé]|facturation|factures?)\b/ },
-  { name: "past stay", score: 45, pattern: /\b(?:(?:a |your )?(?:recent|past|previous|prior|completed) (?:stay|visit)|after your stay|post-?stay|(?:already )?checked out|(?:stay|visit) that (?:has )?(?:already )?(?:ended|finished|concluded))\b/ },
-  { name: "front desk", score: 40, pattern: /\b(?:front desk|front office|reception(?:ist)?|recepci[oó]n|r[eé]ception|guest services?|guest relations|guest experience|duty manager|manager on duty|rooms? division|the hotel directly|hotel operator|(?:speak|talk) (?:to|with) (?:someone at |a member of )?(?:the )?hotel)\b|^(?:for |to reach |reach |to speak (?:to|with) )?(?:the |this )?(?:hotel|property|resort|inn|lodge)(?: directly| itself)?$/ },
+  {
+    name: "billing/accounts",
+    score: 50,
+    pattern:
+      /\b(?:folios?|invoices?|invoicing|receipts?|billing|bills?|accounts? receivable|guest accounts?|accounting|accounts? department|accounts? team|accounts? office|credit (?:department|office|manager)|finance|financial|city ledger|charges?|statements?|payments?|refunds?|night audit(?:or)?|facturaci[oó]n|facturas?|contabilidad|cuentas|comptabilit[eé]|facturation|factures?)\b/,
+  },
+  {
+    name: "past stay",
+    score: 45,
+    pattern:
+      /\b(?:(?:a |your )?(?:recent|past|previous|prior|completed) (?:stay|visit)|after your stay|post-?stay|(?:already )?checked out|(?:stay|visit) that (?:has )?(?:already )?(?:ended|finished|concluded))\b/,
+  },
+  {
+    name: "front desk",
+    score: 40,
+    pattern:
+      /\b(?:front desk|front office|reception(?:ist)?|recepci[oó]n|r[eé]ception|guest services?|guest relations|guest experience|duty manager|manager on duty|rooms? division|the hotel directly|hotel operator|(?:speak|talk) (?:to|with) (?:someone at |a member of )?(?:the )?hotel)\b|^(?:for |to reach |reach |to speak (?:to|with) )?(?:the |this )?(?:hotel|property|resort|inn|lodge)(?: directly| itself)?$/,
+  },
   { name: "accounts payable", score: 32, pattern: /\baccounts? payable\b/ },
-  { name: "existing reservation", score: 30, pattern: /\b(?:(?:existing|current|confirmed|previous|past|upcoming) (?:reservations?|bookings?|stays?)|(?:modify|change|cancel|confirm|check on|questions? about|calling about|regarding) (?:a|an|your|the|my)(?: existing| current)? (?:reservations?|bookings?|stay)|reservations? (?:you|that you) (?:already )?(?:have|made)|already have a (?:reservation|booking))\b/ },
+  {
+    name: "existing reservation",
+    score: 30,
+    pattern:
+      /\b(?:(?:existing|current|confirmed|previous|past|upcoming) (?:reservations?|bookings?|stays?)|(?:modify|change|cancel|confirm|check on|questions? about|calling about|regarding) (?:a|an|your|the|my)(?: existing| current)? (?:reservations?|bookings?|stay)|reservations? (?:you|that you) (?:already )?(?:have|made)|already have a (?:reservation|booking))\b/,
+  },
   { name: "in-house guest", score: 28, pattern: /\b(?:in-?house guests?|(?:currently )?staying (?:with us|at the hotel)|(?:hotel|registered|current) guests?|if you are a guest)\b/ },
   { name: "concierge", score: 20, pattern: /\bconcierge\b/ },
-  { name: "operator", score: 10, pattern: /\b(?:operator|(?:all|any) other (?:inquiries|enquiries|questions|requests|matters|calls)|other (?:inquiries|enquiries|questions|requests|departments)|everything else|anything else|general (?:inquiries|enquiries|questions|information)|(?:a |an )?(?:live )?(?:representative|person|associate|team member|staff member|agent|human)|someone|somebody|customer service|all others)\b/ },
+  {
+    name: "operator",
+    score: 10,
+    pattern:
+      /\b(?:operator|(?:all|any) other (?:inquiries|enquiries|questions|requests|matters|calls)|other (?:inquiries|enquiries|questions|requests|departments)|everything else|anything else|general (?:inquiries|enquiries|questions|information)|(?:a |an )?(?:live )?(?:representative|person|associate|team member|staff member|agent|human)|someone|somebody|customer service|all others)\b/,
+  },
 ];
 
 const never =
@@ -99,13 +124,9 @@ export function parseIvrMenu(menuText: string): IvrOption[] {
         const a = acts[i] as Action;
         const prev = acts[i - 1];
         const next = acts[i + 1];
-        const desc = afterStyle
-          ? clause.slice(a.to, next ? next.from : clause.length)
-          : clause.slice(prev ? prev.to : 0, a.from) + (next ? "" : ` ${clause.slice(a.to)}`);
+        const desc = afterStyle ? clause.slice(a.to, next ? next.from : clause.length) : clause.slice(prev ? prev.to : 0, a.from) + (next ? "" : ` ${clause.slice(a.to)}`);
         const borrowed = i === 0 && !afterStyle ? pending.join(", ") : "";
-        const description = `${borrowed} ${desc}`
-          .replace(/\s+/g, " ")
-          .replace(/^(?:[\s,]|\b(?:or|and|please|now)\b)+|(?:[\s,]|\b(?:or|and|please|now)\b)+$/g, "");
+        const description = `${borrowed} ${desc}`.replace(/\s+/g, " ").replace(/^(?:[\s,]|\b(?:or|and|please|now)\b)+|(?:[\s,]|\b(?:or|and|please|now)\b)+$/g, "");
         const option = { digits: a.digits, description };
         options.push(option);
         lastAfterStyle = afterStyle ? option : null;

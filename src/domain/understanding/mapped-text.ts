@@ -48,10 +48,7 @@ export function replaceMapped(m: MappedText, pattern: RegExp, replacer: Replacer
       ends.push(m.ends[i] ?? 0);
     }
     const groups = match.slice(1).map((g) => g ?? "");
-    const out =
-      typeof replacer === "string"
-        ? replacer.replace(/\$(\d)/g, (_, n: string) => groups[Number(n) - 1] ?? "")
-        : replacer(match[0], ...groups);
+    const out = typeof replacer === "string" ? replacer.replace(/\$(\d)/g, (_, n: string) => groups[Number(n) - 1] ?? "") : replacer(match[0], ...groups);
     const s = m.starts[a] ?? 0;
     const e = m.ends[b - 1] ?? s;
     for (const ch of out) {
@@ -78,20 +75,36 @@ export function originalSpan(m: MappedText, from: number, to: number): string {
 }
 
 const units: Record<string, number> = {
-  zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  oh: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const tens: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60 };
-const unitWords = Object.keys(units).filter((w) => w !== "oh" && w !== "zero").join("|");
+const unitWords = Object.keys(units)
+  .filter((w) => w !== "oh" && w !== "zero")
+  .join("|");
 
 /** "twenty-five" → "25", "nine" → "9". Leaves "oh" alone (too common as an interjection). */
 export function numberWordsToDigits(m: MappedText): MappedText {
-  let out = replaceMapped(
-    m,
-    new RegExp(`\\b(twenty|thirty|fou?rty|fifty)[- ](${unitWords})\\b`, "g"),
-    (_, t, u) => String((tens[t ?? ""] ?? 0) + (units[u ?? ""] ?? 0)),
-  );
+  let out = replaceMapped(m, new RegExp(`\\b(twenty|thirty|fou?rty|fifty)[- ](${unitWords})\\b`, "g"), (_, t, u) => String((tens[t ?? ""] ?? 0) + (units[u ?? ""] ?? 0)));
   out = replaceMapped(out, /\b(twenty|thirty|fou?rty|fifty|sixty)\b/g, (w) => String(tens[w] ?? w));
   out = replaceMapped(out, new RegExp(`\\b(zero|${unitWords})\\b`, "g"), (w) => String(units[w] ?? w));
   return out;

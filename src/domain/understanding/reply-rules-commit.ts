@@ -3,8 +3,7 @@
 import { type Hit, negatedAt, type Signal, signalsFor, wordsBefore } from "./reply-text";
 
 const SEND = "(?:send|email|forward|shoot|fire off|mail|fax|pass along|resend|re-send)";
-const OBJ =
-  "(?:it|that|this|them|those|these|one|the folios?|a copy|copies|the (?:final )?(?:bill|invoice|receipt|statement)|you|her|him|over|out|across|along|right over|through|off)";
+const OBJ = "(?:it|that|this|them|those|these|one|the folios?|a copy|copies|the (?:final )?(?:bill|invoice|receipt|statement)|you|her|him|over|out|across|along|right over|through|off)";
 const MODAL =
   "(?:will|would|can|could|shall|should|may|might|am going to|are going to|is going to|going to|am happy to|are happy to|would be happy to|would be glad to|will be happy to|am able to|are able to|should be able to|will be able to|happy to|glad to|more than happy to|will definitely|can definitely|can certainly|will certainly|can just|will just|will go ahead and|can go ahead and|will get|can get)";
 const SUBJ =
@@ -12,9 +11,7 @@ const SUBJ =
 
 // "…send you the form" is not agreement; it is a prerequisite.
 const formObject = /^\s*(?:you |over |us )?(?:a |an |the |our )?(?:\w+ )?(?:form|authori[sz]ation|consent|release|paperwork|link|questionnaire)/;
-const notOurs = (s: string) => (h: Hit) =>
-  !negatedAt(s, h.index) &&
-  !/\bonly\b/.test(h.text) && !formObject.test(s.slice(h.index + h.text.length)) && !/\byou$/.test(wordsBefore(s, h.index, 1));
+const notOurs = (s: string) => (h: Hit) => !negatedAt(s, h.index) && !/\bonly\b/.test(h.text) && !formObject.test(s.slice(h.index + h.text.length)) && !/\byou$/.test(wordsBefore(s, h.index, 1));
 
 export function agreeSignals(s: string): Signal[] {
   const keep = notOurs(s);
@@ -25,18 +22,44 @@ export function agreeSignals(s: string): Signal[] {
     ...strong(/\b(?:i am|we are|i will be|we will be|am|are)\s+(?:just\s+)?(?:sending|emailing|forwarding|mailing)\b/, "sending now"),
     ...strong(new RegExp(`\\b${SUBJ}\\s+${MODAL}\\s+(?:just\\s+)?get\\s+(?:it|that|this|them|those|a copy|the folio|one)\\s+(?:over|out|sent|emailed|to you|across|off)\\b`), "will get it over"),
     ...strong(/\b(?:i|we)\s+(?:just\s+|already\s+|have\s+(?:just\s+|already\s+)?)?(?:sent|emailed|forwarded)\s+(?:it|that|this|them|you|the folio|a copy|over)\b/, "already sent"),
-    ...strong(/\b(?:it|that|the folio|this|they|a copy)\s+(?:is|will be|should be|has been|is being|will get|is getting)\s+(?:on (?:its|the) way|sent|emailed|forwarded|in your inbox|coming (?:your way|over|through)|heading your way)\b/, "on its way"),
+    ...strong(
+      /\b(?:it|that|the folio|this|they|a copy)\s+(?:is|will be|should be|has been|is being|will get|is getting)\s+(?:on (?:its|the) way|sent|emailed|forwarded|in your inbox|coming (?:your way|over|through)|heading your way)\b/,
+      "on its way",
+    ),
     ...strong(/\byou\s+(?:should|will|would|can|are going to)\s+(?:have|get|receive|see)\s+(?:it|that|them|the folio|an email|a copy)\b|\bcheck your (?:inbox|email)\b/, "you will receive it", 0.8),
-    ...strong(/\b(?:i|we)\s+(?:can|could|will|would be able to|are able to|am able to|should be able to)\s+(?:definitely\s+|certainly\s+|absolutely\s+|totally\s+)?(?:do|manage|arrange|handle|take care of|help with)\s+(?:that|this|it)\b/, "can do that", 0.8),
-    ...strong(/\b(?:that|this|it)\s+(?:is|should be|would be|will be|sounds)\s+(?:totally |perfectly |absolutely |completely )?(?:fine|ok|okay|good|doable|possible|no problem|sure|alright|all right)\b/, "that is fine", 0.75),
+    ...strong(
+      /\b(?:i|we)\s+(?:can|could|will|would be able to|are able to|am able to|should be able to)\s+(?:definitely\s+|certainly\s+|absolutely\s+|totally\s+)?(?:do|manage|arrange|handle|take care of|help with)\s+(?:that|this|it)\b/,
+      "can do that",
+      0.8,
+    ),
+    ...strong(
+      /\b(?:that|this|it)\s+(?:is|should be|would be|will be|sounds)\s+(?:totally |perfectly |absolutely |completely )?(?:fine|ok|okay|good|doable|possible|no problem|sure|alright|all right)\b/,
+      "that is fine",
+      0.75,
+    ),
     ...strong(/\b(?:happy|glad|more than happy|pleased)\s+to\s+(?:help|do (?:that|it|this)|send|email|assist)\b/, "happy to help", 0.8),
-    ...signalsFor(s, /(?:^|[.!?,;]\s*)(?:(?:yes|yeah|sure|ok|okay|so|and|well|alright|right),?\s+)*(?:i|we)\s+(?:will|can|could|shall|am going to|are going to|would be happy to|will be happy to|can definitely|will definitely)\s+(?!need|have to|must|check|ask|see)(?:\w+\s+){0,6}?(?:email|send|forward|mail|pdf|inbox|copy)\b/g, "agree", "we will email it", 0.8, (h) => !negatedAt(s, h.index + h.text.length - 1) && !/guest|authori|permission|form\b|\bonly\b/.test(h.text)),
+    ...signalsFor(
+      s,
+      /(?:^|[.!?,;]\s*)(?:(?:yes|yeah|sure|ok|okay|so|and|well|alright|right),?\s+)*(?:i|we)\s+(?:will|can|could|shall|am going to|are going to|would be happy to|will be happy to|can definitely|will definitely)\s+(?!need|have to|must|check|ask|see)(?:\w+\s+){0,6}?(?:email|send|forward|mail|pdf|inbox|copy)\b/g,
+      "agree",
+      "we will email it",
+      0.8,
+      (h) => !negatedAt(s, h.index + h.text.length - 1) && !/guest|authori|permission|form\b|\bonly\b/.test(h.text),
+    ),
     ...strong(/\bsure thing\b|\bwill do\b|\bconsider it done\b|\byou got it\b|\bcan do\b|\bi got you\b/, "will do", 0.75),
     ...strong(/\byes,?\s+(?:i|we)\s+(?:can|could|will|do)\b(?!\s+not)/, "yes we can", 0.8),
     ...strong(/\b(?:we|i)\s+(?:do|send|email)\s+(?:that|those|folios|these|it)\s+(?:all the time|regularly|often|every day|usually)\b/, "routine", 0.75),
     ...strong(/\b(?:what|which) (?:email|address|email address) (?:\w+ ){0,4}?(?:send|use|email|forward)\b(?!.*\b(?:again|repeat|spell)\b)/, "which address to use", 0.8),
-    ...strong(/\bwhere\s+(?:should|do|can|would you like|shall|will|did you want)\s+(?:i|we|me|us)?\s*(?:to\s+)?send\b|\bwhat\s+(?:email|address)\s+(?:should|do|would|can|shall)\s+(?:i|we)\s+(?:send|use)\b/, "where to send", 0.8),
-    ...strong(/\b(?:give|tell|read)\s+me\s+(?:the|your|that)\s+(?:email|address)\b|\blet me (?:get|grab|take|write down|jot down|have)\s+(?:the|your|that)\s+(?:email|address)\b|\b(?:do you have|can i (?:get|have)|may i (?:get|have)|could i (?:get|have))\s+(?:an|the|your)\s+email\b/, "asks where to send", 0.75),
+    ...strong(
+      /\bwhere\s+(?:should|do|can|would you like|shall|will|did you want)\s+(?:i|we|me|us)?\s*(?:to\s+)?send\b|\bwhat\s+(?:email|address)\s+(?:should|do|would|can|shall)\s+(?:i|we)\s+(?:send|use)\b/,
+      "where to send",
+      0.8,
+    ),
+    ...strong(
+      /\b(?:give|tell|read)\s+me\s+(?:the|your|that)\s+(?:email|address)\b|\blet me (?:get|grab|take|write down|jot down|have)\s+(?:the|your|that)\s+(?:email|address)\b|\b(?:do you have|can i (?:get|have)|may i (?:get|have)|could i (?:get|have))\s+(?:an|the|your)\s+email\b/,
+      "asks where to send",
+      0.75,
+    ),
   ];
 }
 
@@ -99,11 +122,39 @@ export function refuseSignals(s: string): Signal[] {
     }
   }
   out.push(
-    ...signalsFor(s, /\b(?:against|per|violates?|by|under) (?:our |the |hotel |company |corporate |brand |data |privacy )*polic(?:y|ies)\b|\b(?:our|hotel|company|corporate|brand) polic(?:y|ies) (?:does not|do not|is not|says|prohibits|forbids|requires)\b|\bprivacy (?:reasons|laws?|rules|concerns|issues?)\b|\bdata protection\b|\bgdpr\b/, "refuse", "policy or privacy", 0.85, () => true, { reason: "privacy_policy" }),
-    ...signalsFor(s, /\b(?:is|that is|it is|this is|that information is|those are|folios are) (?:\w+ )?(?:confidential|private|protected|sensitive)\b/, "refuse", "confidential", 0.8, (h) => !/\bnot\b/.test(h.text), { reason: "privacy_policy" }),
-    ...signalsFor(s, /\bnot (?:allowed|permitted|authorized) to (?:\w+ ){0,2}(?:give|send|release|share|disclose|provide|email|discuss|do)\b/, "refuse", "not allowed", 0.85, () => true, { reason: "privacy_policy" }),
-    ...signalsFor(s, /\b(?:that|it|this) is not (?:possible|something (?:we|i) (?:do|can do|offer|provide))\b|\bnot (?:something|a service|a thing|anything|what) (?:that )?(?:we|i) (?:do|can do|offer|provide|handle)\b|\b(?:absolutely|definitely|certainly) not\b|\bno way\b|\b(?:we|i) (?:have to|must|will have to) decline\b|\bno,? (?:we|i) (?:can not|could not|will not|do not|are not|am not)\b/, "refuse", "flat no", 0.8, () => true, { reason: "other" }),
-    ...signalsFor(s, /\b(?:i|we) do not think (?:we|i|that|so|they)\b(?:\s+(?:can|could|are able to|are allowed to|should|is possible|will be able to))?/, "refuse", "soft no", 0.65, () => true, { reason: "other" }),
+    ...signalsFor(
+      s,
+      /\b(?:against|per|violates?|by|under) (?:our |the |hotel |company |corporate |brand |data |privacy )*polic(?:y|ies)\b|\b(?:our|hotel|company|corporate|brand) polic(?:y|ies) (?:does not|do not|is not|says|prohibits|forbids|requires)\b|\bprivacy (?:reasons|laws?|rules|concerns|issues?)\b|\bdata protection\b|\bgdpr\b/,
+      "refuse",
+      "policy or privacy",
+      0.85,
+      () => true,
+      { reason: "privacy_policy" },
+    ),
+    ...signalsFor(
+      s,
+      /\b(?:is|that is|it is|this is|that information is|those are|folios are) (?:\w+ )?(?:confidential|private|protected|sensitive)\b/,
+      "refuse",
+      "confidential",
+      0.8,
+      (h) => !/\bnot\b/.test(h.text),
+      { reason: "privacy_policy" },
+    ),
+    ...signalsFor(s, /\bnot (?:allowed|permitted|authorized) to (?:\w+ ){0,2}(?:give|send|release|share|disclose|provide|email|discuss|do)\b/, "refuse", "not allowed", 0.85, () => true, {
+      reason: "privacy_policy",
+    }),
+    ...signalsFor(
+      s,
+      /\b(?:that|it|this) is not (?:possible|something (?:we|i) (?:do|can do|offer|provide))\b|\bnot (?:something|a service|a thing|anything|what) (?:that )?(?:we|i) (?:do|can do|offer|provide|handle)\b|\b(?:absolutely|definitely|certainly) not\b|\bno way\b|\b(?:we|i) (?:have to|must|will have to) decline\b|\bno,? (?:we|i) (?:can not|could not|will not|do not|are not|am not)\b/,
+      "refuse",
+      "flat no",
+      0.8,
+      () => true,
+      { reason: "other" },
+    ),
+    ...signalsFor(s, /\b(?:i|we) do not think (?:we|i|that|so|they)\b(?:\s+(?:can|could|are able to|are allowed to|should|is possible|will be able to))?/, "refuse", "soft no", 0.65, () => true, {
+      reason: "other",
+    }),
     ...signalsFor(s, /^(?:no|nope|nah|no sorry|sorry no|sorry,? no|no thank you|no thanks|not really)[.!]*$/, "refuse", "bare no", 0.5, () => true, { reason: "other" }),
     ...signalsFor(s, /\bHEDGE\b/, "other", "hedge", 0.4, () => true, { hedge: true }),
   );
@@ -121,17 +172,48 @@ export function emailInsteadSignals(s: string, email: string | null): Signal[] {
   const strong = (re: RegExp, rule: string, score = 0.85) => signalsFor(s, re, "email_instead", rule, score, notUs, email ? { email } : undefined);
   const out = [
     ...strong(new RegExp(`\\b(?:email(?:ed|ing)?|write to|write|message)\\s+${DEST}\\b`), "email us"),
-    ...strong(new RegExp(`\\b(?:email|send|forward|submit|direct|address)\\s+(?:the |your |a |this |that |any )?(?:request|inquiry|enquiry|query|it|that|questions?)\\s+(?:over\\s+)?(?:directly\\s+)?to\\s+${DEST}`), "send it to them"),
-    ...strong(new RegExp(`\\byou (?:\\w+ ){0,3}?(?:email|emailed|emailing|write|wrote|send|sent|forward) (?:${DEST}|an email|a request|the request|your request|a message|a note|it in writing)\\b`), "you email us"),
-    ...strong(/\b(?:send|shoot|drop|fire off|fire|pop|write|forward)\s+(?:us\s+|them\s+)?(?:over\s+)?(?:an?|the|your)\s+(?:quick\s+|short\s+)?(?:email|e-?mail request|note|line)\b/, "drop us an email"),
+    ...strong(
+      new RegExp(
+        `\\b(?:email|send|forward|submit|direct|address)\\s+(?:the |your |a |this |that |any )?(?:request|inquiry|enquiry|query|it|that|questions?)\\s+(?:over\\s+)?(?:directly\\s+)?to\\s+${DEST}`,
+      ),
+      "send it to them",
+    ),
+    ...strong(
+      new RegExp(`\\byou (?:\\w+ ){0,3}?(?:email|emailed|emailing|write|wrote|send|sent|forward) (?:${DEST}|an email|a request|the request|your request|a message|a note|it in writing)\\b`),
+      "you email us",
+    ),
+    ...strong(
+      /\b(?:send|shoot|drop|fire off|fire|pop|write|forward)\s+(?:us\s+|them\s+)?(?:over\s+)?(?:an?|the|your)\s+(?:quick\s+|short\s+)?(?:email|e-?mail request|note|line)\b/,
+      "drop us an email",
+    ),
     ...strong(new RegExp(`\\bsend\\s+(?:${DEST}\\s+)?(?:over\\s+)?(?:an |the |your |a )?(?:\\w+ )?(?:email|request|written request|message|note)\\b`), "send the request"),
     ...strong(/\b(?:our|the|their|his|her|billing|accounting|accounts|hotel|the hotel's|best|department) (?:\w+ )?(?:email|email address|address) (?:is|would be|:)/, "our address is"),
-    ...strong(/\b(?:requests?|it|that|this|those|folio requests?|everything|all requests|these) (?:has to|have to|must|needs? to|should|will have to|can only|would have to) (?:come|be (?:sent|made|submitted|done|requested|emailed)|go) (?:in|by|via|through|over|to) (?:an? )?(?:email|writing|e-?mail)\b|\bonly (?:accept|take|handle|do|process|respond to) (?:those |these |that |such |folio |the )?(?:requests? )?(?:by|via|through|over|in) (?:email|writing)\b/, "requests by email"),
+    ...strong(
+      /\b(?:requests?|it|that|this|those|folio requests?|everything|all requests|these) (?:has to|have to|must|needs? to|should|will have to|can only|would have to) (?:come|be (?:sent|made|submitted|done|requested|emailed)|go) (?:in|by|via|through|over|to) (?:an? )?(?:email|writing|e-?mail)\b|\bonly (?:accept|take|handle|do|process|respond to) (?:those |these |that |such |folio |the )?(?:requests? )?(?:by|via|through|over|in) (?:email|writing)\b/,
+      "requests by email",
+    ),
     ...strong(/\b(?:put|send) (?:that|it|the request|your request|this|everything|the details) in (?:an )?(?:email|writing)\b/, "put it in writing"),
-    ...strong(/\b(?:can|could|would|will) you (?:please |just )?(?:send|email|put|forward|submit|write)\b(?:\s+\w+){0,5}?\s+(?:(?:as |in |by |via |over )(?:an? )?(?:email|writing)|to (?:us|our|billing|accounting|accounts))\b/, "asks us to email"),
-    ...strong(/\b(?:requests?|everything|those|folio requests?|it all|all of (?:that|those)|that|these) (?:\w+ ){0,2}?(?:go(?:es)?|come(?:s)?|are handled|is handled|are done|is done|are processed|is processed|get handled) (?:through|by|via|over|in|to) (?:our |the |an )?(?:email|writing)\b/, "requests go by email"),
-    ...signalsFor(s, /\b(?:email|writing) is (?:the|our) (?:best|only|easiest|quickest|fastest|preferred) (?:way|option|method|route)\b|\b(?:best|only|easiest|quickest|fastest|preferred) (?:way|option|method) (?:\w+ ){0,4}?(?:is )?(?:by |via |through |over )?email\b/, "email_instead", "email is the way", 0.8, (h) => notUs(h) && !/\b(?:for me|i|we) (?:\w+ )?(?:send|email)\b/.test(h.text), email ? { email } : undefined),
-    ...strong(new RegExp(`\\b(?:reach out to|contact|write to|get in touch with|ask)\\s+${DEST}?\\s*(?:by|via|through|over|at|on)\\s+(?:email|e-?mail|their email|our email|\\S+@)`), "contact by email"),
+    ...strong(
+      /\b(?:can|could|would|will) you (?:please |just )?(?:send|email|put|forward|submit|write)\b(?:\s+\w+){0,5}?\s+(?:(?:as |in |by |via |over )(?:an? )?(?:email|writing)|to (?:us|our|billing|accounting|accounts))\b/,
+      "asks us to email",
+    ),
+    ...strong(
+      /\b(?:requests?|everything|those|folio requests?|it all|all of (?:that|those)|that|these) (?:\w+ ){0,2}?(?:go(?:es)?|come(?:s)?|are handled|is handled|are done|is done|are processed|is processed|get handled) (?:through|by|via|over|in|to) (?:our |the |an )?(?:email|writing)\b/,
+      "requests go by email",
+    ),
+    ...signalsFor(
+      s,
+      /\b(?:email|writing) is (?:the|our) (?:best|only|easiest|quickest|fastest|preferred) (?:way|option|method|route)\b|\b(?:best|only|easiest|quickest|fastest|preferred) (?:way|option|method) (?:\w+ ){0,4}?(?:is )?(?:by |via |through |over )?email\b/,
+      "email_instead",
+      "email is the way",
+      0.8,
+      (h) => notUs(h) && !/\b(?:for me|i|we) (?:\w+ )?(?:send|email)\b/.test(h.text),
+      email ? { email } : undefined,
+    ),
+    ...strong(
+      new RegExp(`\\b(?:reach out to|contact|write to|get in touch with|ask)\\s+${DEST}?\\s*(?:by|via|through|over|at|on)\\s+(?:email|e-?mail|their email|our email|\\S+@)`),
+      "contact by email",
+    ),
     ...signalsFor(s, /\b(?:by|via|over|through|in an) (?:email|e-?mail)\b/, "email_instead", "by email", 0.6, notUs, email ? { email } : undefined),
   ];
   if (email) {

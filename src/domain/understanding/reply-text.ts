@@ -35,7 +35,10 @@ const hedgeIdioms =
 
 export function normalizeReply(text: string): string {
   let s = ` ${text} `.toLowerCase();
-  s = s.replace(/[\u2019\u2018`\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, " - ");
+  s = s
+    .replace(/[\u2019\u2018`\u00b4]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, " - ");
   s = s.replace(/\be-? ?mail/g, "email");
   for (const [re, out] of contractions) s = s.replace(re, out);
   s = s.replace(/\b(?:u+m+|u+h+|erm|e+r+|hmm+|mm+|ah+|oh+)\b[,.]?/g, " ");
@@ -69,14 +72,7 @@ const negators = new RegExp(`\\b(?:not|no|never|unable|nobody|nothing|without|ne
 /** True when a negation or hedge comes earlier in the same clause as `index`. */
 export function negatedAt(s: string, index: number): boolean {
   const before = s.slice(0, index);
-  const cut = Math.max(
-    before.lastIndexOf("."),
-    before.lastIndexOf(","),
-    before.lastIndexOf(";"),
-    before.lastIndexOf("!"),
-    before.lastIndexOf("?"),
-    before.lastIndexOf(" but "),
-  );
+  const cut = Math.max(before.lastIndexOf("."), before.lastIndexOf(","), before.lastIndexOf(";"), before.lastIndexOf("!"), before.lastIndexOf("?"), before.lastIndexOf(" but "));
   return negators.test(before.slice(cut + 1));
 }
 
@@ -109,15 +105,7 @@ export interface Signal {
 }
 
 /** Signals for every hit of `re` that passes `keep`. */
-export function signalsFor(
-  s: string,
-  re: RegExp,
-  intent: ReplyIntent,
-  rule: string,
-  score: number,
-  keep: (hit: Hit) => boolean = () => true,
-  details?: Record<string, unknown>,
-): Signal[] {
+export function signalsFor(s: string, re: RegExp, intent: ReplyIntent, rule: string, score: number, keep: (hit: Hit) => boolean = () => true, details?: Record<string, unknown>): Signal[] {
   return allHits(s, re)
     .filter(keep)
     .map((h) => ({ intent, rule, score, index: h.index, text: h.text.trim(), ...(details ? { details } : {}) }));

@@ -22,10 +22,7 @@ export interface PartOfDay extends Span {
   end: number;
   meridiem: "am" | "pm";
 }
-export type DayRef =
-  | { kind: "offset"; days: number; explicitToday: boolean }
-  | { kind: "weekday"; weekday: number }
-  | { kind: "monthDay"; day: number };
+export type DayRef = { kind: "offset"; days: number; explicitToday: boolean } | { kind: "weekday"; weekday: number } | { kind: "monthDay"; day: number };
 export type Day = DayRef & Span;
 export interface Delay extends Span {
   minutes: number;
@@ -57,9 +54,7 @@ export function normalizeTimeText(text: string): MappedText {
   m = replaceMapped(m, /\b(\d{1,2}) minutes (?:to|till|before|of) (\d{1,2})\b/g, (_, mm, h) => `${prevHour(h)}:${pad(60 - Number(mm))}`);
   m = replaceMapped(m, /\b([1-9]|[12]\d)(?: minutes)? (?:past|after) (\d{1,2})\b(?! ?(?:minutes?|hours?|days?))/g, (_, mm, h) => `${h}:${pad(Number(mm))}`);
   m = replaceMapped(m, /\b(\d{1,2}) oh (\d)\b/g, "$1:0$2");
-  m = replaceMapped(m, /(?<![\d:.])(\d{1,2})[.\s]([0-5]\d)\b(?! ?(?:minutes?|mins?|hours?|hrs?|days?|%|percent|dollars))/g, (all, h, mm) =>
-    Number(h) <= 12 && Number(h) > 0 ? `${h}:${mm}` : all,
-  );
+  m = replaceMapped(m, /(?<![\d:.])(\d{1,2})[.\s]([0-5]\d)\b(?! ?(?:minutes?|mins?|hours?|hrs?|days?|%|percent|dollars))/g, (all, h, mm) => (Number(h) <= 12 && Number(h) > 0 ? `${h}:${mm}` : all));
   return m;
 }
 
@@ -109,7 +104,13 @@ const parts: Array<[RegExp, number, number, number, "am" | "pm"]> = [
   [/\bmid-?afternoon\b/, 15, 0, 16, "pm"],
   [/\b(?:around |at |by )?tea ?time\b/, 16, 0, 17, "pm"],
   [/\blate (?:in the )?afternoon\b/, 16, 0, 17, "pm"],
-  [/\b(?:(?:by |at |before )?(?:the )?end of (?:the )?(?:business |work(?:ing)? )?day|close of business|end of business|\bcob\b|\beod\b|before (?:we|they|the office|billing|accounting) closes?|closing time)\b/, 17, 0, 18, "pm"],
+  [
+    /\b(?:(?:by |at |before )?(?:the )?end of (?:the )?(?:business |work(?:ing)? )?day|close of business|end of business|\bcob\b|\beod\b|before (?:we|they|the office|billing|accounting) closes?|closing time)\b/,
+    17,
+    0,
+    18,
+    "pm",
+  ],
   [/\b(?:this |in the |during the )?afternoon\b/, 14, 0, 17, "pm"],
   [/\b(?:this |in the |during the )?morning\b/, 10, 0, 12, "am"],
   [/\b(?:this |in the |during the )?evening\b/, 18, 0, 21, "pm"],

@@ -89,7 +89,9 @@ export function nameFoundIn(name: string, index: WordIndex): boolean {
 
 /** A confirmation number reduced to upper-case letters and digits. */
 export function compactCode(code: string): string {
-  return foldText(code).replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
+  return foldText(code)
+    .replace(/[^\p{L}\p{N}]/gu, "")
+    .toUpperCase();
 }
 
 /**

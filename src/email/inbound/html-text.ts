@@ -4,16 +4,64 @@
 // comments are dropped. A tolerant scanner, not a DOM: mail HTML is rarely well-formed.
 
 const DROP = /<(script|style|head|title|template|noscript|svg)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const BLOCK =
-  /^(address|article|aside|blockquote|caption|center|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|tfoot|thead|tr|ul)$/;
+const BLOCK = /^(address|article|aside|blockquote|caption|center|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|tfoot|thead|tr|ul)$/;
 
 const NAMED: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ",
-  euro: "€", pound: "£", yen: "¥", cent: "¢", curren: "¤", inr: "₹", copy: "©", reg: "®", trade: "™",
-  ndash: "–", mdash: "—", hellip: "…", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", laquo: "«", raquo: "»",
-  times: "×", divide: "÷", middot: "·", bull: "•", deg: "°", sect: "§", para: "¶", shy: "", zwnj: "", zwj: "",
-  szlig: "ß", aelig: "æ", AElig: "Æ", oslash: "ø", Oslash: "Ø", eth: "ð", thorn: "þ", iexcl: "¡", iquest: "¿",
-  frac12: "½", frac14: "¼", frac34: "¾", plusmn: "±", micro: "µ", ordf: "ª", ordm: "º", sup2: "²", sup3: "³",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ensp: " ",
+  emsp: " ",
+  thinsp: " ",
+  euro: "€",
+  pound: "£",
+  yen: "¥",
+  cent: "¢",
+  curren: "¤",
+  inr: "₹",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  times: "×",
+  divide: "÷",
+  middot: "·",
+  bull: "•",
+  deg: "°",
+  sect: "§",
+  para: "¶",
+  shy: "",
+  zwnj: "",
+  zwj: "",
+  szlig: "ß",
+  aelig: "æ",
+  AElig: "Æ",
+  oslash: "ø",
+  Oslash: "Ø",
+  eth: "ð",
+  thorn: "þ",
+  iexcl: "¡",
+  iquest: "¿",
+  frac12: "½",
+  frac14: "¼",
+  frac34: "¾",
+  plusmn: "±",
+  micro: "µ",
+  ordf: "ª",
+  ordm: "º",
+  sup2: "²",
+  sup3: "³",
 };
 // &eacute; &Uuml; &ccedil; ...: the letter plus a combining mark, composed.
 const MARKS: Record<string, string> = { acute: "\u0301", grave: "\u0300", circ: "\u0302", uml: "\u0308", tilde: "\u0303", ring: "\u030a", cedil: "\u0327", caron: "\u030c" };
@@ -36,7 +84,11 @@ export function decodeEntities(text: string): string {
 /** Text of an HTML document: block elements → new lines, table cells → tabs, entities decoded. */
 export function htmlToText(html: string, maxChars = 2_000_000): string {
   // A folio's HTML is small; the cap keeps a hostile 25 MiB body from costing seconds of CPU.
-  const cleaned = html.slice(0, maxChars).replace(/<!--[\s\S]*?(-->|$)/g, " ").replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, " ").replace(DROP, " ");
+  const cleaned = html
+    .slice(0, maxChars)
+    .replace(/<!--[\s\S]*?(-->|$)/g, " ")
+    .replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, " ")
+    .replace(DROP, " ");
   let out = "";
   let pre = 0;
   // Text runs and tags in order; a "<" that does not start a tag is text.
@@ -79,7 +131,12 @@ function lineBreaks(out: string, n: number): string {
 function tidy(text: string): string {
   return text
     .split("\n")
-    .map((line) => line.replace(/[ \u00a0]+/g, " ").replace(/^[\s]+|[\s]+$/g, "").replace(/ ?\t ?/g, "\t"))
+    .map((line) =>
+      line
+        .replace(/[ \u00a0]+/g, " ")
+        .replace(/^[\s]+|[\s]+$/g, "")
+        .replace(/ ?\t ?/g, "\t"),
+    )
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();

@@ -40,10 +40,7 @@ export interface ParsedEmail {
   headers: Array<{ key: string; value: string }>;
 }
 
-export type ParseFailure =
-  | { kind: "too_large"; size: number; limit: number }
-  | { kind: "empty" }
-  | { kind: "malformed"; message: string };
+export type ParseFailure = { kind: "too_large"; size: number; limit: number } | { kind: "empty" } | { kind: "malformed"; message: string };
 
 export type ParseResult = { ok: true; email: ParsedEmail } | { ok: false; error: ParseFailure };
 

@@ -46,26 +46,25 @@ export function layoutPage(runs: PlacedRun[]): string {
   }
   lines.sort((a, b) => a.y - b.y);
 
-  const text = lines
-    .map((l) => {
-      let out = "";
-      for (const r of l.runs.sort((a, b) => a.x - b.x)) {
-        const prev = out.replace(/\s+$/, "");
-        const col = Math.round(r.x / cell);
-        if (!prev.length) {
-          out = " ".repeat(col) + r.text;
-          continue;
-        }
-        // The gap to the run before, in font sizes: glued (a word split in two runs), one space
-        // (words of a phrase), or a column break (at least two spaces, more to keep the alignment).
-        const last = l.runs[l.runs.indexOf(r) - 1]!;
-        const gap = (r.x - (last.x + last.width)) / Math.max(r.size, last.size);
-        const min = gap < 0.12 ? 0 : gap < 0.8 ? 1 : 2;
-        out = prev + " ".repeat(Math.max(min, gap >= 0.8 ? col - prev.length : min));
-        out += r.text;
+  const text = lines.map((l) => {
+    let out = "";
+    for (const r of l.runs.sort((a, b) => a.x - b.x)) {
+      const prev = out.replace(/\s+$/, "");
+      const col = Math.round(r.x / cell);
+      if (!prev.length) {
+        out = " ".repeat(col) + r.text;
+        continue;
       }
-      return out.replace(/\s+$/, "");
-    });
+      // The gap to the run before, in font sizes: glued (a word split in two runs), one space
+      // (words of a phrase), or a column break (at least two spaces, more to keep the alignment).
+      const last = l.runs[l.runs.indexOf(r) - 1]!;
+      const gap = (r.x - (last.x + last.width)) / Math.max(r.size, last.size);
+      const min = gap < 0.12 ? 0 : gap < 0.8 ? 1 : 2;
+      out = prev + " ".repeat(Math.max(min, gap >= 0.8 ? col - prev.length : min));
+      out += r.text;
+    }
+    return out.replace(/\s+$/, "");
+  });
   // The page's left margin is not indentation: the leftmost line starts at column 0.
   const margin = Math.min(...text.filter((t) => t.trim()).map((t) => t.length - t.trimStart().length));
   return text.map((t) => t.slice(margin)).join("\n");

@@ -24,10 +24,7 @@ function cmapReader(files: CMapFiles) {
   };
 }
 
-export type PdfText =
-  | { kind: "text"; text: string; pages: number; pageTexts: string[] }
-  | { kind: "image_only"; pages: number }
-  | { kind: "unreadable"; error: string };
+export type PdfText = { kind: "text"; text: string; pages: number; pageTexts: string[] } | { kind: "image_only"; pages: number } | { kind: "unreadable"; error: string };
 
 /** True when the bytes start like a PDF, whatever the attachment's declared type says. */
 export function looksLikePdf(bytes: Uint8Array): boolean {

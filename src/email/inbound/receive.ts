@@ -69,10 +69,7 @@ export async function receiveEmail(env: Env, message: InboundMessage): Promise<{
 }
 
 /** Classification and correlation of a stored, parsed message; also re-run by an operator's assign. */
-export async function processParsed(
-  env: Env,
-  m: { inboxId: string; rawKey: string; email: ParsedEmail; envelopeTo?: string; assignTo?: string },
-): Promise<{ inboxId: string; status: InboxStatus }> {
+export async function processParsed(env: Env, m: { inboxId: string; rawKey: string; email: ParsedEmail; envelopeTo?: string; assignTo?: string }): Promise<{ inboxId: string; status: InboxStatus }> {
   const lookup = d1Lookup(env);
   const kind = classifyEmail(m.email);
   if (!m.assignTo && kind.kind === "bounce") {

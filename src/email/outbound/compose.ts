@@ -104,17 +104,10 @@ export function composeReminder(items: readonly FolioRequestItem[], opts: Remind
   return compose(items, token, opts, { n: opts.reminder, inReplyTo: opts.originalMessageId, references: opts.references ?? [] });
 }
 
-function compose(
-  items: readonly FolioRequestItem[],
-  token: string,
-  opts: ComposeOptions,
-  reminder: { n: number; inReplyTo: string; references: readonly string[] } | null,
-): ComposedEmail {
+function compose(items: readonly FolioRequestItem[], token: string, opts: ComposeOptions, reminder: { n: number; inReplyTo: string; references: readonly string[] } | null): ComposedEmail {
   const reference = referenceFor(token);
   const batch = items.length > 1;
-  const base = batch
-    ? `Folio request: ${items.length} stays [Folio ${reference}]`
-    : `Folio request: confirmation ${items[0]!.confirmationNumber} [Folio ${reference}]`;
+  const base = batch ? `Folio request: ${items.length} stays [Folio ${reference}]` : `Folio request: confirmation ${items[0]!.confirmationNumber} [Folio ${reference}]`;
   // "Re:" keeps the reminder in the same conversation in clients that thread by subject (Gmail).
   const subject = reminder ? `Re: ${base}` : base;
   const copy: RequestCopy = {

@@ -42,9 +42,7 @@ async function compose(env: Env, state: RecordState, d: Delivery, to: string): P
     messageId: `<${await stableUuid(`${state.id}:${d.key}:message`)}@${settings.inboundDomain}>`,
   };
   const item = requestItemFromState(state);
-  return d.reminder !== null && d.threadUnder
-    ? composeReminder([item], { ...opts, reminder: d.reminder, originalMessageId: d.threadUnder })
-    : composeRecordRequest(item, opts);
+  return d.reminder !== null && d.threadUnder ? composeReminder([item], { ...opts, reminder: d.reminder, originalMessageId: d.threadUnder }) : composeRecordRequest(item, opts);
 }
 
 const once = (state: RecordState, key: string, type: string) => stableUuid(`${state.id}:${key}:${type}`);
@@ -56,7 +54,13 @@ export async function deliverEmail(env: Env, msg: Extract<EmailOutMessage, { typ
 
   const to = state.emails.requested_to ?? state.input.hotel.email;
   if (!to) {
-    await appendToRecord(env, state.id, async () => [{ event_id: await once(state, d.key, "no-email"), event_type: "EscalationTriggered", data: { reason: "no_hotel_email", details: "no address to send the folio request to" } }] as NewEvent[], { actor: ACTOR });
+    await appendToRecord(
+      env,
+      state.id,
+      async () =>
+        [{ event_id: await once(state, d.key, "no-email"), event_type: "EscalationTriggered", data: { reason: "no_hotel_email", details: "no address to send the folio request to" } }] as NewEvent[],
+      { actor: ACTOR },
+    );
     return "failed";
   }
   const email = await compose(env, state, d, to);
@@ -70,9 +74,7 @@ export async function deliverEmail(env: Env, msg: Extract<EmailOutMessage, { typ
   const sender = senderFor(env);
   try {
     const sent = await sender.send(email);
-    const events: NewEvent[] = [
-      { event_id: await once(state, d.key, "sent"), event_type: "EmailSent", data: { email_id: d.key, message_id: email.messageId, to, provider: sent.provider } },
-    ];
+    const events: NewEvent[] = [{ event_id: await once(state, d.key, "sent"), event_type: "EmailSent", data: { email_id: d.key, message_id: email.messageId, to, provider: sent.provider } }];
     if (d.reminder !== null) events.push({ event_id: await once(state, d.key, "reminder"), event_type: "ReminderSent", data: { email_id: d.key, reminder: d.reminder } });
     await appendToRecord(env, state.id, () => events, { actor: ACTOR });
     if (sent.provider === "outbox" && (readSettings(env).simulation || state.simulation)) {

@@ -27,10 +27,7 @@ const HEADER_NAME = /^[!-9;-~]+$/;
 
 export function toMime(message: MimeSource): string {
   const boundary = `folio-alt-${crypto.randomUUID()}`;
-  const lines: string[] = [
-    foldHeader("From", formatAddress(message.from, message.fromName)),
-    foldHeader("To", formatAddress(message.to)),
-  ];
+  const lines: string[] = [foldHeader("From", formatAddress(message.from, message.fromName)), foldHeader("To", formatAddress(message.to))];
   if (message.replyTo) lines.push(foldHeader("Reply-To", formatAddress(message.replyTo)));
   lines.push(
     foldHeader("Subject", encodeWords(message.subject)),
@@ -43,10 +40,7 @@ export function toMime(message: MimeSource): string {
     lines.push(foldHeader(name, encodeWords(value)));
   }
 
-  const alternative = [
-    textPart("text/plain", message.text),
-    ...(message.html !== undefined ? [textPart("text/html", message.html)] : []),
-  ];
+  const alternative = [textPart("text/plain", message.text), ...(message.html !== undefined ? [textPart("text/html", message.html)] : [])];
   const attachments = message.attachments ?? [];
   if (attachments.length === 0) {
     lines.push(foldHeader("Content-Type", `multipart/alternative; boundary="${boundary}"`), "", multipart(boundary, alternative));

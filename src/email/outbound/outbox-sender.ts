@@ -59,19 +59,7 @@ export class LocalOutboxSender implements EmailSender {
         `INSERT INTO email_outbox (message_id, r2_key, from_address, to_address, reply_to, subject, reference, record_ids, reminder, size, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING`,
       )
-      .bind(
-        message.messageId,
-        key,
-        message.from,
-        message.to,
-        message.replyTo,
-        message.subject,
-        message.reference,
-        JSON.stringify(message.recordIds),
-        message.reminder,
-        size,
-        this.now().toISOString(),
-      )
+      .bind(message.messageId, key, message.from, message.to, message.replyTo, message.subject, message.reference, JSON.stringify(message.recordIds), message.reminder, size, this.now().toISOString())
       .run();
     return { provider: this.provider, providerMessageId: key };
   }

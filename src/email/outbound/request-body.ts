@@ -48,13 +48,7 @@ export function renderText(copy: RequestCopy): string {
   const lines = [`Dear ${o(copy.hotelName)} team,`, "", ...intro(copy), ""];
   copy.items.forEach((item, i) => {
     if (copy.batch) lines.push(`${i + 1}. Reference ${item.reference}`);
-    lines.push(
-      `   Guest: ${o(item.guestName)}`,
-      `   Confirmation number: ${o(item.confirmationNumber)}`,
-      `   Check-in: ${o(item.checkIn)}`,
-      `   Check-out: ${o(item.checkOut)}`,
-      "",
-    );
+    lines.push(`   Guest: ${o(item.guestName)}`, `   Confirmation number: ${o(item.confirmationNumber)}`, `   Check-in: ${o(item.checkIn)}`, `   Check-out: ${o(item.checkOut)}`, "");
   });
   lines.push(...closing(copy).filter((l): l is string => l !== null));
   return `${lines.join("\n")}\n`;
@@ -71,7 +65,9 @@ export function renderHtml(copy: RequestCopy): string {
     )
     .join("\n");
   const head = `<tr>${copy.batch ? "<th>Reference</th>" : ""}<th>Guest</th><th>Confirmation number</th><th>Check-in</th><th>Check-out</th></tr>`;
-  const paragraphs = intro(copy).filter((l) => l !== "").map((l) => `<p>${e(l)}</p>`);
+  const paragraphs = intro(copy)
+    .filter((l) => l !== "")
+    .map((l) => `<p>${e(l)}</p>`);
   const after = closing(copy)
     .filter((l): l is string => l !== null && l !== "")
     .map((l) => `<p>${e(l)}</p>`);

@@ -206,18 +206,21 @@ export abstract class EventSourcedObject<S extends AggregateState, In extends In
     const cipher = await this.cipher();
     const id = (await this.load())?.id ?? "";
     return Promise.all(
-      rows.map(async (r) => ({
-        event_id: r.eventId,
-        event_type: r.eventType,
-        aggregate_id: id,
-        aggregate_type: this.definition.type,
-        sequence: r.sequence,
-        timestamp: r.timestamp,
-        correlation_id: r.correlationId,
-        causation_id: r.causationId,
-        data: await cipher.openJson(r.dataSealed),
-        metadata: JSON.parse(r.metadata),
-      }) as Out),
+      rows.map(
+        async (r) =>
+          ({
+            event_id: r.eventId,
+            event_type: r.eventType,
+            aggregate_id: id,
+            aggregate_type: this.definition.type,
+            sequence: r.sequence,
+            timestamp: r.timestamp,
+            correlation_id: r.correlationId,
+            causation_id: r.causationId,
+            data: await cipher.openJson(r.dataSealed),
+            metadata: JSON.parse(r.metadata),
+          }) as Out,
+      ),
     );
   }
 

@@ -61,7 +61,13 @@ export class AggregateStore {
     const rows: EventRow[] = [];
     // SQLite binds at most 100 parameters a statement; a batch is rarely that long, but ask in chunks.
     for (let i = 0; i < eventIds.length; i += 90) {
-      rows.push(...this.db.select().from(schema.events).where(inArray(schema.events.eventId, eventIds.slice(i, i + 90))).all());
+      rows.push(
+        ...this.db
+          .select()
+          .from(schema.events)
+          .where(inArray(schema.events.eventId, eventIds.slice(i, i + 90)))
+          .all(),
+      );
     }
     return rows.sort((a, b) => a.sequence - b.sequence);
   }
@@ -80,7 +86,11 @@ export class AggregateStore {
 
   timers(): AggregateTimer[] {
     if (!this.ready) return [];
-    return this.db.select().from(schema.timers).all().map((t) => ({ name: t.name, due_at: t.dueAt }));
+    return this.db
+      .select()
+      .from(schema.timers)
+      .all()
+      .map((t) => ({ name: t.name, due_at: t.dueAt }));
   }
 
   outbox(limit = 100): OutboxRow[] {
@@ -96,11 +106,16 @@ export class AggregateStore {
       if (current) {
         tx.update(schema.snapshot).set(c.snapshot).where(eq(schema.snapshot.id, 1)).run();
       } else {
-        tx.insert(schema.snapshot).values({ id: 1, ...c.snapshot, auditedSequence: 0, projectedSequence: 0 }).run();
+        tx.insert(schema.snapshot)
+          .values({ id: 1, ...c.snapshot, auditedSequence: 0, projectedSequence: 0 })
+          .run();
       }
       tx.delete(schema.timers).run();
       for (const t of c.timers) tx.insert(schema.timers).values({ name: t.name, dueAt: t.due_at }).run();
-      for (const effect of c.effects) tx.insert(schema.outbox).values({ queue: effect.queue, body: JSON.stringify(effect.body) }).run();
+      for (const effect of c.effects)
+        tx.insert(schema.outbox)
+          .values({ queue: effect.queue, body: JSON.stringify(effect.body) })
+          .run();
     });
   }
 

@@ -199,11 +199,15 @@ export class MediaLeg implements CallLeg {
   /** Runs one utterance's production under an abort controller and reports what was heard. */
   private async play(outer: AbortSignal | undefined, produce: (signal: AbortSignal, segments: PlaySegment[]) => Promise<void>): Promise<SpeechResult> {
     const segments: PlaySegment[] = [];
-    const turn = await this.turn.run(outer, () => this.clearNow(), async (signal) => {
-      await produce(signal, segments);
-      for (const seg of segments) this.playback?.finish(seg);
-      if (!signal.aborted && this.playback) await this.playback.waitIdle(signal, this.playback.bufferedMs() + 2_000);
-    });
+    const turn = await this.turn.run(
+      outer,
+      () => this.clearNow(),
+      async (signal) => {
+        await produce(signal, segments);
+        for (const seg of segments) this.playback?.finish(seg);
+        if (!signal.aborted && this.playback) await this.playback.waitIdle(signal, this.playback.bufferedMs() + 2_000);
+      },
+    );
     return { segments: segments.map(heardOf), ...turn };
   }
 

@@ -114,7 +114,9 @@ export class CallStore {
       this.nodeCache.set(node.node_id, node);
     }
     const rows = this.sql
-      .exec<{ id: number; subject_type: string | null; record_id: string; events: string; attempts: number }>("SELECT id, subject_type, record_id, events, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
+      .exec<{ id: number; subject_type: string | null; record_id: string; events: string; attempts: number }>(
+        "SELECT id, subject_type, record_id, events, attempts FROM outbox WHERE status = 'pending' ORDER BY id",
+      )
       .toArray();
     for (const { subject_type, ...r } of rows) this.outbox.set(r.id, { ...r, ...(subject_type ? { subject_type } : {}), events: await open(r.events) });
     const max = this.sql.exec<{ id: number | null }>("SELECT MAX(id) AS id FROM outbox").toArray()[0]?.id ?? 0;

@@ -18,11 +18,7 @@ const inbound = z.discriminatedUnion("event", [
   z.object({ event: z.literal("hangup") }),
 ]);
 export type TextLegInbound = z.infer<typeof inbound>;
-export type TextLegOutbound =
-  | { event: "say"; id: string; text: string }
-  | { event: "digits"; id: string; digits: string }
-  | { event: "clear" }
-  | { event: "hangup"; reason: string };
+export type TextLegOutbound = { event: "say"; id: string; text: string } | { event: "digits"; id: string; digits: string } | { event: "clear" } | { event: "hangup"; reason: string };
 
 interface Line {
   id: string;
@@ -105,10 +101,14 @@ export class TextLeg implements CallLeg {
 
   private async run(outer: AbortSignal | undefined, produce: (signal: AbortSignal, lines: Line[]) => Promise<void>): Promise<SpeechResult> {
     const lines: Line[] = [];
-    const turn = await this.turn.run(outer, () => this.clear(), async (signal) => {
-      await produce(signal, lines);
-      if (!signal.aborted) await this.allHeard(signal);
-    });
+    const turn = await this.turn.run(
+      outer,
+      () => this.clear(),
+      async (signal) => {
+        await produce(signal, lines);
+        if (!signal.aborted) await this.allHeard(signal);
+      },
+    );
     const segments: SpokenSegment[] = lines.map((l) => ({ text: l.text, heard: l.heard && !l.text.startsWith("[DTMF") ? l.text : "", complete: l.heard, heardMs: 0 }));
     return { segments, ...turn };
   }

@@ -17,8 +17,7 @@ export interface Watchable {
 const watching = new WeakMap<Watchable, number>();
 
 type WatchMessage =
-  | { type: "state"; phase: string; outcome: string | null }
-  | { type: "node"; change: "added" | "updated"; node: ToonNode; /** Sent from the transcript so far, on connecting. */ replay?: true };
+  { type: "state"; phase: string; outcome: string | null } | { type: "node"; change: "added" | "updated"; node: ToonNode; /** Sent from the transcript so far, on connecting. */ replay?: true };
 
 /** Accepts a watcher's socket (the route checked who may watch). */
 export function acceptWatcher(session: Watchable): Response {

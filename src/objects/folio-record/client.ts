@@ -126,12 +126,7 @@ export type Decision = NewEvent[] | { events: NewEvent[]; effects: QueueEffect[]
  * Appends what `decide` makes of the record's current state, retrying when the log moved between
  * the read and the append. `decide` returns null when there is nothing to do (a stale command).
  */
-export async function appendToRecord(
-  env: Env,
-  recordId: string,
-  decide: (state: RecordState) => Decision | Promise<Decision>,
-  opts: { actor: string },
-): Promise<AppendResult | null> {
+export async function appendToRecord(env: Env, recordId: string, decide: (state: RecordState) => Decision | Promise<Decision>, opts: { actor: string }): Promise<AppendResult | null> {
   const stub = recordStub(env, recordId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const state = await stub.getState();

@@ -19,7 +19,12 @@ export async function projectHotel(env: Env, s: HotelSettings): Promise<void> {
 const CALL_VERSION = { placing: 1, dialing: 2, live: 3, ended: 4 } as const;
 
 /** `startedAt`/`endedAt` are on the line's clock, like the records' timelines. */
-export async function projectCall(env: Env, phone: string, call: CallRow, extra: { campaignId: string | null; startedAt: string; endedAt: string | null; recordingKey?: string | null }): Promise<void> {
+export async function projectCall(
+  env: Env,
+  phone: string,
+  call: CallRow,
+  extra: { campaignId: string | null; startedAt: string; endedAt: string | null; recordingKey?: string | null },
+): Promise<void> {
   const status = call.status === "dialing" ? "placing" : call.status;
   await env.DB.prepare(
     `INSERT INTO calls (id, hotel_phone, record_ids, status, outcome, campaign_id, recording_key, started_at, ended_at, version)

@@ -46,16 +46,15 @@ export class LineStore {
   }
 
   members(state?: MemberState): MemberRow[] {
-    const q = state ? this.storage.sql.exec("SELECT * FROM line_members WHERE state = ? ORDER BY callable_at, record_id", state) : this.storage.sql.exec("SELECT * FROM line_members ORDER BY callable_at, record_id");
+    const q = state
+      ? this.storage.sql.exec("SELECT * FROM line_members WHERE state = ? ORDER BY callable_at, record_id", state)
+      : this.storage.sql.exec("SELECT * FROM line_members ORDER BY callable_at, record_id");
     return q.toArray() as unknown as MemberRow[];
   }
 
   /** A new member waits; a known one is left alone (a redelivered message admits nobody twice). */
   admit(id: string, callableAt: number, now: number): boolean {
-    const r = this.storage.sql.exec(
-      "INSERT INTO line_members (record_id, state, callable_at, admitted_at) VALUES (?, 'waiting', ?, ?) ON CONFLICT DO NOTHING",
-      id, callableAt, now,
-    );
+    const r = this.storage.sql.exec("INSERT INTO line_members (record_id, state, callable_at, admitted_at) VALUES (?, 'waiting', ?, ?) ON CONFLICT DO NOTHING", id, callableAt, now);
     return r.rowsWritten > 0;
   }
 
@@ -67,7 +66,9 @@ export class LineStore {
     this.storage.sql.exec(
       `INSERT INTO line_members (record_id, state, callable_at, callback_at, admitted_at) VALUES (?1, 'waiting', ?2, ?2, ?3)
        ON CONFLICT(record_id) DO UPDATE SET state = 'waiting', callback_at = ?2, retry_at = NULL`,
-      id, at, now,
+      id,
+      at,
+      now,
     );
   }
 
@@ -82,7 +83,10 @@ export class LineStore {
     this.storage.transactionSync(() => {
       this.storage.sql.exec(
         "INSERT INTO line_calls (call_id, record_ids, status, created_at, max_duration_ms) VALUES (?, ?, 'placing', ?, ?)",
-        call.call_id, JSON.stringify(call.record_ids), call.created_at, call.max_duration_ms,
+        call.call_id,
+        JSON.stringify(call.record_ids),
+        call.created_at,
+        call.max_duration_ms,
       );
       for (const id of call.record_ids) {
         this.storage.sql.exec(

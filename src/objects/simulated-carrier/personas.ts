@@ -36,10 +36,7 @@ export interface PersonaState {
   answered: boolean;
 }
 
-export type PersonaMove =
-  | { type: "ack"; id: string }
-  | { type: "say"; text: string }
-  | { type: "hangup" };
+export type PersonaMove = { type: "ack"; id: string } | { type: "say"; text: string } | { type: "hangup" };
 
 export type Heard = { kind: "line"; id: string; text: string } | { kind: "digits"; id: string; digits: string };
 

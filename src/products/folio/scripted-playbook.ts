@@ -49,7 +49,10 @@ function finish(ctx: PlaybookContext<ScriptedState>, outcome: string, events: Re
   return {
     state: { ...ctx.state, phase: "done", outcome },
     events,
-    actions: [{ type: "say", text: params(ctx).closing ?? SCRIPTED_DEFAULTS.closing }, { type: "end", outcome }],
+    actions: [
+      { type: "say", text: params(ctx).closing ?? SCRIPTED_DEFAULTS.closing },
+      { type: "end", outcome },
+    ],
   };
 }
 
@@ -59,8 +62,7 @@ export const scriptedPlaybook: Playbook<ScriptedState> = {
 
   initialState: () => ({ phase: "opening", asks: 0, chats: 0, outcome: null }),
 
-  systemPrompt: () =>
-    "You are Folio, a polite assistant calling a hotel front desk on behalf of a travel team. Speak in short, plain sentences.",
+  systemPrompt: () => "You are Folio, a polite assistant calling a hotel front desk on behalf of a travel team. Speak in short, plain sentences.",
 
   opening(ctx) {
     const p = params(ctx);
@@ -90,17 +92,29 @@ export const scriptedPlaybook: Playbook<ScriptedState> = {
     const callId = ctx.callId;
     switch (classification.intent) {
       case "agree":
-        return finish(ctx, "agreed", forEachRecord(ctx, () => [
-          { event_type: "FolioAgreed", data: { call_id: callId, said: text, ...(p.email ? { email: p.email } : {}) } },
-        ]));
+        return finish(
+          ctx,
+          "agreed",
+          forEachRecord(ctx, () => [{ event_type: "FolioAgreed", data: { call_id: callId, said: text, ...(p.email ? { email: p.email } : {}) } }]),
+        );
       case "refuse":
-        return finish(ctx, "refused", forEachRecord(ctx, () => [
-          { event_type: "FolioRefused", data: { call_id: callId, reason: String(classification.details?.rule ?? "refused"), said: text } },
-        ]));
+        return finish(
+          ctx,
+          "refused",
+          forEachRecord(ctx, () => [{ event_type: "FolioRefused", data: { call_id: callId, reason: String(classification.details?.rule ?? "refused"), said: text } }]),
+        );
       case "callback":
-        return finish(ctx, "callback_requested", forEachRecord(ctx, () => [{ event_type: "CallbackRequested", data: { call_id: callId, said: text } }]));
+        return finish(
+          ctx,
+          "callback_requested",
+          forEachRecord(ctx, () => [{ event_type: "CallbackRequested", data: { call_id: callId, said: text } }]),
+        );
       case "voicemail":
-        return finish(ctx, "voicemail", forEachRecord(ctx, () => [{ event_type: "VoicemailDetected", data: { call_id: callId } }]));
+        return finish(
+          ctx,
+          "voicemail",
+          forEachRecord(ctx, () => [{ event_type: "VoicemailDetected", data: { call_id: callId } }]),
+        );
       default: {
         if (s.asks >= 2) return finish(ctx, "no_outcome");
         const question = p.question ?? SCRIPTED_DEFAULTS.question;
@@ -124,7 +138,10 @@ export const scriptedPlaybook: Playbook<ScriptedState> = {
         { event_type: "VoicemailDetected", data: { call_id: callId } },
         { event_type: "VoicemailLeft", data: { call_id: callId, message } },
       ]),
-      actions: [{ type: "say", text: message }, { type: "end", outcome: "voicemail" }],
+      actions: [
+        { type: "say", text: message },
+        { type: "end", outcome: "voicemail" },
+      ],
     };
   },
 
@@ -141,7 +158,10 @@ export const scriptedPlaybook: Playbook<ScriptedState> = {
   wrapUp(ctx) {
     return {
       state: { ...ctx.state, phase: "done", outcome: "max_duration" },
-      actions: [{ type: "say", text: SCRIPTED_DEFAULTS.wrapUp }, { type: "end", outcome: "max_duration" }],
+      actions: [
+        { type: "say", text: SCRIPTED_DEFAULTS.wrapUp },
+        { type: "end", outcome: "max_duration" },
+      ],
     };
   },
 

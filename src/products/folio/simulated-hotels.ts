@@ -55,12 +55,15 @@ export type HotelMove =
   | { type: "no_answer" };
 
 const DESK_GREETING = (s: HotelState) => `Thank you for calling ${s.hotel_name}, this is Dana at the front desk. How can I help you?`;
-const MENU = (s: HotelState) =>
-  `Thank you for calling ${s.hotel_name}. For reservations, press 1. For the front desk, press 2. For the restaurant, press 3. To hear these options again, press 9.`;
+const MENU = (s: HotelState) => `Thank you for calling ${s.hotel_name}. For reservations, press 1. For the front desk, press 2. For the restaurant, press 3. To hear these options again, press 9.`;
 
 /** billing@<hotel>.example: where asks_for_email wants the request. */
 export function hotelEmailFor(hotelName: string): string {
-  const slug = hotelName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "hotel";
+  const slug =
+    hotelName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "hotel";
   return `billing@${slug}.example`;
 }
 

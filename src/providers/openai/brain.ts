@@ -27,8 +27,7 @@ export interface OpenAIBrainOptions extends OpenAIClientOptions {
   temperature?: number;
 }
 
-const fail = (kind: "protocol" | "invalid_output" | "refusal", message: string, cause?: unknown) =>
-  new ProviderError("openai", "llm", kind, message, {}, cause === undefined ? undefined : { cause });
+const fail = (kind: "protocol" | "invalid_output" | "refusal", message: string, cause?: unknown) => new ProviderError("openai", "llm", kind, message, {}, cause === undefined ? undefined : { cause });
 
 export class OpenAIBrain implements Brain {
   private readonly http: OpenAIHttp;

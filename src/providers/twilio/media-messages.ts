@@ -72,14 +72,7 @@ export const stopMessageSchema = z.object({
   stop: z.object({ accountSid: sid, callSid: sid }),
 });
 
-export const inboundMessageSchema = z.discriminatedUnion("event", [
-  connectedMessageSchema,
-  startMessageSchema,
-  mediaMessageSchema,
-  dtmfMessageSchema,
-  markMessageSchema,
-  stopMessageSchema,
-]);
+export const inboundMessageSchema = z.discriminatedUnion("event", [connectedMessageSchema, startMessageSchema, mediaMessageSchema, dtmfMessageSchema, markMessageSchema, stopMessageSchema]);
 
 // ---- to Twilio ------------------------------------------------------------------------------------------
 
@@ -100,11 +93,7 @@ export const clearMessageSchema = z.object({
   streamSid: sid,
 });
 
-export const outboundMessageSchema = z.discriminatedUnion("event", [
-  outboundMediaMessageSchema,
-  outboundMarkMessageSchema,
-  clearMessageSchema,
-]);
+export const outboundMessageSchema = z.discriminatedUnion("event", [outboundMediaMessageSchema, outboundMarkMessageSchema, clearMessageSchema]);
 
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 export type ConnectedMessage = z.infer<typeof connectedMessageSchema>;

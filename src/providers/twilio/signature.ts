@@ -22,9 +22,7 @@ interface SignatureBase {
 }
 
 /** Form posts (and the media WebSocket upgrade, which has no params) pass `params`; JSON posts pass the raw `body`. */
-export type ValidateTwilioSignatureInput =
-  | (SignatureBase & { params?: TwilioParams; body?: undefined })
-  | (SignatureBase & { body: string; params?: undefined });
+export type ValidateTwilioSignatureInput = (SignatureBase & { params?: TwilioParams; body?: undefined }) | (SignatureBase & { body: string; params?: undefined });
 
 const encoder = new TextEncoder();
 
@@ -36,10 +34,7 @@ export async function validateTwilioSignature(input: ValidateTwilioSignatureInpu
   try {
     if (input.body !== undefined) {
       const claimedHash = new URL(url).searchParams.get("bodySHA256") ?? "";
-      const [signed, actualHash] = await Promise.all([
-        matchesAnyUrlVariant(authToken, signature, url, ""),
-        computeTwilioBodyHash(input.body),
-      ]);
+      const [signed, actualHash] = await Promise.all([matchesAnyUrlVariant(authToken, signature, url, ""), computeTwilioBodyHash(input.body)]);
       const hashOk = timingSafeEqualStrings(claimedHash, actualHash);
       return signed && hashOk;
     }

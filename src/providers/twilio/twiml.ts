@@ -19,21 +19,12 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 
 /** Escapes element text. Characters XML cannot represent become U+FFFD. */
 export function escapeXmlText(value: string): string {
-  return value
-    .replace(NOT_XML, "\uFFFD")
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;");
+  return value.replace(NOT_XML, "\uFFFD").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
 /** Escapes an attribute value (double-quoted). Tab, LF and CR are kept as character references, not normalized away. */
 export function escapeXmlAttribute(value: string): string {
-  return escapeXmlText(value)
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&apos;")
-    .replaceAll("\t", "&#9;")
-    .replaceAll("\n", "&#10;")
-    .replaceAll("\r", "&#13;");
+  return escapeXmlText(value).replaceAll('"', "&quot;").replaceAll("'", "&apos;").replaceAll("\t", "&#9;").replaceAll("\n", "&#10;").replaceAll("\r", "&#13;");
 }
 
 function element(name: string, attributes: Attributes = {}, children = ""): TwimlVerb {
@@ -71,18 +62,12 @@ export function connectStream(options: ConnectStreamOptions): TwimlVerb {
   const { url } = options;
   if (!/^wss?:\/\/[^/?#]+/i.test(url)) throw new TypeError("Stream url must be an absolute ws:// or wss:// URL");
   if (/[?#]/.test(url)) throw new TypeError("Stream url cannot carry a query string or fragment; use parameters");
-  const entries = Array.isArray(options.parameters)
-    ? (options.parameters as ReadonlyArray<readonly [string, string]>)
-    : Object.entries(options.parameters ?? {});
+  const entries = Array.isArray(options.parameters) ? (options.parameters as ReadonlyArray<readonly [string, string]>) : Object.entries(options.parameters ?? {});
   const parameters = entries.map(([name, value]) => {
     if (name === "") throw new TypeError("Stream parameter names cannot be empty");
     return element("Parameter", { name, value }).xml;
   });
-  const stream = element(
-    "Stream",
-    { url, name: options.name, statusCallback: options.statusCallback, statusCallbackMethod: options.statusCallbackMethod },
-    parameters.join(""),
-  );
+  const stream = element("Stream", { url, name: options.name, statusCallback: options.statusCallback, statusCallbackMethod: options.statusCallbackMethod }, parameters.join(""));
   return element("Connect", { action: options.action, method: options.action ? (options.actionMethod ?? "POST") : undefined }, stream.xml);
 }
 

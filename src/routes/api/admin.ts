@@ -16,9 +16,7 @@ adminRoutes.post("/admin/rebuild", requireRole("admin"), async (c) => {
 });
 
 adminRoutes.get("/jobs/:id", async (c) => {
-  const job = await c.env.DB.prepare("SELECT id, kind, status, total, done, failed, created_at, updated_at FROM jobs WHERE id = ?1")
-    .bind(c.req.param("id"))
-    .first();
+  const job = await c.env.DB.prepare("SELECT id, kind, status, total, done, failed, created_at, updated_at FROM jobs WHERE id = ?1").bind(c.req.param("id")).first();
   if (!job) throw notFound("job");
   return c.json(job);
 });

@@ -19,7 +19,12 @@ function ensureSimulation(env: Env): void {
 const simulateBody = z
   .object({
     records: z.number().int().min(1).max(200).default(FULL_ROUND),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
     /** Simulated ms per real ms (default 2880: two days a minute). */
     clock_scale: z.number().int().min(1).max(100_000).optional(),
   })

@@ -34,14 +34,22 @@ function eventsFor(a: Action, s: RecordState, actor: string): { events: NewEvent
   switch (a.action) {
     case "retry_call":
       return {
-        events: [recorded, { event_type: "EscalationResolved", data: { note: note || "retry the call", status: "pending" } }, { event_type: "RecordQueued", data: { hotel_phone: s.input.hotel.phone } }],
+        events: [
+          recorded,
+          { event_type: "EscalationResolved", data: { note: note || "retry the call", status: "pending" } },
+          { event_type: "RecordQueued", data: { hotel_phone: s.input.hotel.phone } },
+        ],
         effects: [{ queue: "scheduling", body: { type: "record_callable", record_id: s.id, hotel: s.input.hotel } }],
       };
     case "email_request": {
       const to = a.email ?? s.input.hotel.email;
       if (!to) throw badRequest("the hotel has no email address; give one", { email: "required: the hotel has none on file" });
       return {
-        events: [recorded, { event_type: "EscalationResolved", data: { note: note || `email request to ${to}`, status: "awaiting_folio" } }, { event_type: "EmailRequested", data: { to, reason: "operator" } }],
+        events: [
+          recorded,
+          { event_type: "EscalationResolved", data: { note: note || `email request to ${to}`, status: "awaiting_folio" } },
+          { event_type: "EmailRequested", data: { to, reason: "operator" } },
+        ],
         effects: [],
       };
     }

@@ -75,9 +75,7 @@ function redirectTo(link: { url: string; expires_at: string }): Response {
 }
 
 fileLinkRoutes.get("/records/:id/folio/attachment", async (c) => redirectTo(await mint(c, c.req.param("id"), { kind: "folio_attachment" })));
-fileLinkRoutes.get("/records/:id/calls/:callId/recording", async (c) =>
-  redirectTo(await mint(c, c.req.param("id"), { kind: "recording", callId: c.req.param("callId") })),
-);
+fileLinkRoutes.get("/records/:id/calls/:callId/recording", async (c) => redirectTo(await mint(c, c.req.param("id"), { kind: "recording", callId: c.req.param("callId") })));
 
 // ---- /files: serving, for whoever holds a valid link ----
 
@@ -116,6 +114,4 @@ async function serve(c: Context<AppEnv>, recordId: string, ref: FileRef): Promis
 }
 
 signedFileRoutes.get("/records/:id/folio/attachment", (c) => serve(c, c.req.param("id"), { kind: "folio_attachment" }));
-signedFileRoutes.get("/records/:id/calls/:callId/recording", (c) =>
-  serve(c, c.req.param("id"), { kind: "recording", callId: c.req.param("callId") }),
-);
+signedFileRoutes.get("/records/:id/calls/:callId/recording", (c) => serve(c, c.req.param("id"), { kind: "recording", callId: c.req.param("callId") }));

@@ -10,7 +10,6 @@ import { badRequest, conflict, notFound } from "../../http/errors";
 
 export const hotelsRoutes = new Hono<AppEnv>();
 
-
 // Hono has already percent-decoded the path parameter; decoding it again turned `%25` into a 500.
 function phoneParam(env: Env, raw: string): string {
   const phone = toE164(raw, readSettings(env).defaultCountry);
@@ -19,9 +18,9 @@ function phoneParam(env: Env, raw: string): string {
 }
 
 hotelsRoutes.get("/", async (c) => {
-  const { results } = await c.env.DB.prepare(
-    "SELECT phone, name, email, timezone, country, call_window, ivr_path, notes, updated_at FROM hotels ORDER BY name, phone LIMIT 1000",
-  ).all<Record<string, string | null>>();
+  const { results } = await c.env.DB.prepare("SELECT phone, name, email, timezone, country, call_window, ivr_path, notes, updated_at FROM hotels ORDER BY name, phone LIMIT 1000").all<
+    Record<string, string | null>
+  >();
   return c.json({ hotels: results.map((h) => ({ ...h, call_window: JSON.parse(h.call_window!) })) });
 });
 

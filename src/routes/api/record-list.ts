@@ -22,7 +22,10 @@ interface Row {
 }
 
 function encodeCursor(row: Row): string {
-  return btoa(JSON.stringify([row.created_at, row.id])).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+  return btoa(JSON.stringify([row.created_at, row.id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "");
 }
 
 function decodeCursor(cursor: string): [string, string] {
@@ -55,7 +58,9 @@ export async function listRecords(env: Env, q: { status?: string; hotel_phone?: 
       callback_at, escalation_reason, created_at, updated_at
     FROM records ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     ORDER BY created_at DESC, id DESC LIMIT ?${limitArg}`;
-  const { results } = await env.DB.prepare(sql).bind(...args).all<Row>();
+  const { results } = await env.DB.prepare(sql)
+    .bind(...args)
+    .all<Row>();
   const page = results.slice(0, q.limit);
   const cipher = await piiCipher(env);
   const records = await Promise.all(

@@ -20,10 +20,7 @@ export const recordsRoutes = new Hono<AppEnv>();
 
 recordsRoutes.post("/", requireRole("operator"), async (c) => {
   const settings = readSettings(c.env);
-  const body = await readJson(
-    c,
-    z.object({ records: z.array(recordRequest(settings.defaultCountry)).min(1).max(MAX_RECORDS_PER_REQUEST) }).strict(),
-  );
+  const body = await readJson(c, z.object({ records: z.array(recordRequest(settings.defaultCountry)).min(1).max(MAX_RECORDS_PER_REQUEST) }).strict());
   const seen = new Map<string, number>();
   body.records.forEach((r, i) => {
     if (!r.external_id) return;

@@ -34,7 +34,10 @@ const SCAN_LIMIT = 2000;
 
 function cursorOf(r: { created_at: string; id: string }): string {
   // The same keyset cursor the API hands out (src/routes/api/record-list.ts).
-  return btoa(JSON.stringify([r.created_at, r.id])).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+  return btoa(JSON.stringify([r.created_at, r.id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "");
 }
 
 async function findRecords(c: DashContext, f: z.infer<typeof listQuery>): Promise<{ records: RecordRow[]; next: string | null; error: string | null }> {
@@ -70,10 +73,7 @@ async function findRecords(c: DashContext, f: z.infer<typeof listQuery>): Promis
 
 pageRoutes.get("/records", async (c) => {
   const f = listQuery.parse({ status: c.req.query("status") || undefined, hotel: c.req.query("hotel") || undefined, q: c.req.query("q") || undefined, cursor: c.req.query("cursor") || undefined });
-  const [found, hotels] = await Promise.all([
-    findRecords(c, f),
-    c.env.DB.prepare("SELECT phone, name FROM hotels ORDER BY name LIMIT 500").all<{ phone: string; name: string }>(),
-  ]);
+  const [found, hotels] = await Promise.all([findRecords(c, f), c.env.DB.prepare("SELECT phone, name FROM hotels ORDER BY name LIMIT 500").all<{ phone: string; name: string }>()]);
   const flash = flashOf(c);
   return render(
     c,

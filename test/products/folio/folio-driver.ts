@@ -27,7 +27,10 @@ export function folioParams(overrides: Partial<FolioCallParams> = {}, records = 
 /** A Brain whose structured answers are queued by the test; respond() says a fixed line. */
 export class FakeBrain implements Brain {
   readonly decisions: Array<{ name: string | undefined; messages: readonly ChatMessage[] }> = [];
-  constructor(private readonly answers: unknown[] = [], private readonly line = "The travel team booked it.") {}
+  constructor(
+    private readonly answers: unknown[] = [],
+    private readonly line = "The travel team booked it.",
+  ) {}
   async *respond(): AsyncIterable<BrainEvent> {
     yield { type: "text", delta: this.line };
   }
@@ -51,7 +54,11 @@ export class FolioSim {
   answeredBy: string | null = null;
   now = new Date("2026-10-05T17:00:00Z");
 
-  constructor(readonly params: FolioCallParams, readonly brain: Brain | null = null, readonly callId = "call_test") {
+  constructor(
+    readonly params: FolioCallParams,
+    readonly brain: Brain | null = null,
+    readonly callId = "call_test",
+  ) {
     this.state = folioPlaybook.initialState(this.base());
   }
 
@@ -60,7 +67,16 @@ export class FolioSim {
   }
 
   private base(): Omit<PlaybookContext<FolioState>, "state"> {
-    return { callId: this.callId, subjects: this.recordIds.map((id) => ({ type: "record", id })), recordIds: this.recordIds, params: this.params as unknown as Record<string, unknown>, now: this.now, transcript: [...this.transcript], answeredBy: this.answeredBy, brain: this.brain };
+    return {
+      callId: this.callId,
+      subjects: this.recordIds.map((id) => ({ type: "record", id })),
+      recordIds: this.recordIds,
+      params: this.params as unknown as Record<string, unknown>,
+      now: this.now,
+      transcript: [...this.transcript],
+      answeredBy: this.answeredBy,
+      brain: this.brain,
+    };
   }
 
   ctx(): PlaybookContext<FolioState> {

@@ -375,7 +375,10 @@ describe("folio playbook: phone menus", () => {
     await sim.hotel("Welcome to Harbor Hotel. For reservations press 1, for guest services press 3.");
     await sim.hotel("Guest services. For billing press 1, for housekeeping press 2.");
     expect(sim.pressed).toEqual(["3", "1"]);
-    expect(sim.eventsFor("rec_1", "IVRNavigationStarted").map((e) => [e.path, e.layer])).toEqual([["3", "memory"], ["3w1", "memory"]]);
+    expect(sim.eventsFor("rec_1", "IVRNavigationStarted").map((e) => [e.path, e.layer])).toEqual([
+      ["3", "memory"],
+      ["3w1", "memory"],
+    ]);
     await sim.hotel(DESK);
     expect(folioPlaybook.summary!(sim.ctx())).toMatchObject({ ivr_path: "3w1" });
   });

@@ -32,7 +32,15 @@ describe("SendDigits from the hotel's known path", () => {
     try {
       const twilioEnv = { ...env, TWILIO_ACCOUNT_SID: rest.accountSid, TWILIO_API_BASE: rest.baseUrl, TWILIO_FROM_NUMBER: "+14155550199" } as Env;
       const base = admitHotel(null, { phone: "+14155550178", name: "Digits Inn" }, new Date().toISOString())!;
-      const call = () => ({ call_id: `call_sd${crypto.randomUUID().replaceAll("-", "")}`, record_ids: [], status: "dialing" as const, created_at: Date.now(), ended_at: null, outcome: null, max_duration_ms: 60_000 });
+      const call = () => ({
+        call_id: `call_sd${crypto.randomUUID().replaceAll("-", "")}`,
+        record_ids: [],
+        status: "dialing" as const,
+        created_at: Date.now(),
+        ended_at: null,
+        outcome: null,
+        max_duration_ms: 60_000,
+      });
       const log = createLogger("error", { service: "test" });
       expect((await dial(twilioEnv, { ...base, ivr_path: "3w1" }, { kind: "twilio" }, call(), log)).ok).toBe(true);
       expect((await dial(twilioEnv, base, { kind: "twilio" }, call(), log)).ok).toBe(true);
@@ -57,7 +65,10 @@ describe("folio playbook: a known path already sent at call creation", () => {
     await sim.hotel(MENU_1);
     await sim.hotel(MENU_2);
     expect(sim.pressed).toEqual([]);
-    expect(sim.eventsFor("rec_1", "IVRNavigationStarted").map((e) => [e.path, e.layer])).toEqual([["3", "memory"], ["3w1", "memory"]]);
+    expect(sim.eventsFor("rec_1", "IVRNavigationStarted").map((e) => [e.path, e.layer])).toEqual([
+      ["3", "memory"],
+      ["3w1", "memory"],
+    ]);
     await sim.hotel(DESK);
     expect(sim.eventsFor("rec_1", "IVRNavigationComplete")).toEqual([{ call_id: "call_test", path: "3w1" }]);
     expect(folioPlaybook.summary!(sim.ctx())).toMatchObject({ ivr_path: "3w1" });

@@ -22,7 +22,7 @@ export interface RefillServices {
 const refillStatus = { name: "refill_status", description: "Look up a prescription by its number: the medication and the refills left.", parameters: z.object({ prescription: z.string() }) };
 
 const rxId = (number: string) => `rx_${number.replace(/\D/g, "")}`;
-const caller = (ctx: PlaybookContext<RefillState>) => ((ctx.params.inbound as { caller?: string | null } | undefined)?.caller ?? null);
+const caller = (ctx: PlaybookContext<RefillState>) => (ctx.params.inbound as { caller?: string | null } | undefined)?.caller ?? null;
 const touched = (ctx: PlaybookContext<RefillState>): Subject[] => ctx.state.asked_about.map((id) => ({ type: PRESCRIPTION, id }));
 
 export const refillPlaybook: Playbook<RefillState> = {
@@ -50,7 +50,13 @@ export const refillPlaybook: Playbook<RefillState> = {
   },
 
   remaining: (ctx) => ctx.state.asked_about,
-  wrapUp: (ctx) => ({ state: ctx.state, actions: [{ type: "say", text: "Sorry, we have to end here." }, { type: "end", outcome: "max_duration" }] }),
+  wrapUp: (ctx) => ({
+    state: ctx.state,
+    actions: [
+      { type: "say", text: "Sorry, we have to end here." },
+      { type: "end", outcome: "max_duration" },
+    ],
+  }),
 
   eventsForFact(ctx, fact) {
     if (fact.type !== "ended") return [];

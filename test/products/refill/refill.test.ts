@@ -29,10 +29,7 @@ describe("a product from outside src/, on engine APIs only", () => {
 
     fakes = await installFakes({
       transcript: "Hi, is my refill for prescription 421 ready?",
-      chat: [
-        { toolCalls: [{ id: "call_rx", name: "refill_status", arguments: { prescription: "421" } }] },
-        { text: "Your amoxicillin is ready, and you have one refill left after this one." },
-      ],
+      chat: [{ toolCalls: [{ id: "call_rx", name: "refill_status", arguments: { prescription: "421" } }] }, { text: "Your amoxicillin is ready, and you have one refill left after this one." }],
     });
     const voice = await twilioWebhook("/twilio/voice", { CallSid: CALL_SID, AccountSid: "AC0123456789abcdef0123456789abcdef", From: CALLER, To: number, Direction: "inbound" });
     const callId = `call_${CALL_SID}`;

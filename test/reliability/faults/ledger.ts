@@ -93,7 +93,13 @@ async function projection(ids: readonly string[]) {
   for (let i = 0; i < sorted.length; i += 90) {
     const part = sorted.slice(i, i + 90);
     const list = part.map((_, k) => `?${k + 1}`).join(",");
-    records.push(...(await env.DB.prepare(`SELECT * FROM records WHERE id IN (${list}) ORDER BY id`).bind(...part).all<Record<string, unknown>>()).results);
+    records.push(
+      ...(
+        await env.DB.prepare(`SELECT * FROM records WHERE id IN (${list}) ORDER BY id`)
+          .bind(...part)
+          .all<Record<string, unknown>>()
+      ).results,
+    );
     events.push(
       ...(
         await env.DB.prepare(`SELECT event_id, aggregate_id, sequence, event_type, data_sealed, key_id FROM events WHERE aggregate_id IN (${list}) ORDER BY aggregate_id, sequence`)

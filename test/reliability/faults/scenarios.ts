@@ -141,8 +141,17 @@ export async function placedCallTriple(records: number, phone: string): Promise<
  */
 export async function importTriple(rows: number): Promise<{ ids: string[]; job: { total: number; done: number; status: string }; createdTwice: number; missing: number }> {
   const tag = crypto.randomUUID().slice(0, 8);
-  const lines = Array.from({ length: rows }, (_, i) => ({ guest_name: `Import Guest ${tag} ${i}`, confirmation_number: `IG${tag}${i}`, check_in: "2027-06-01", check_out: "2027-06-03", hotel: { name: "Import Hotel", phone: "+14155550195" } }));
-  const csv = "guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone\n" + lines.map((l) => `${l.guest_name},${l.confirmation_number},${l.check_in},${l.check_out},${l.hotel.name},${l.hotel.phone}`).join("\n") + "\n";
+  const lines = Array.from({ length: rows }, (_, i) => ({
+    guest_name: `Import Guest ${tag} ${i}`,
+    confirmation_number: `IG${tag}${i}`,
+    check_in: "2027-06-01",
+    check_out: "2027-06-03",
+    hotel: { name: "Import Hotel", phone: "+14155550195" },
+  }));
+  const csv =
+    "guest_name,confirmation_number,check_in,check_out,hotel_name,hotel_phone\n" +
+    lines.map((l) => `${l.guest_name},${l.confirmation_number},${l.check_in},${l.check_out},${l.hotel.name},${l.hotel.phone}`).join("\n") +
+    "\n";
   const r = await api("POST", "/api/records/import", { body: csv, headers: { "content-type": "text/csv" } });
   if (r.status !== 202) throw new Error(`import: ${r.status} ${r.text}`);
   const jobId = r.json.job_id as string;
@@ -283,6 +292,8 @@ export async function d1Outage(records: number, appendsEach: number): Promise<{ 
     await env.DB.exec("ALTER TABLE records_offline RENAME TO records");
   }
   const list = ids.map((_, i) => `?${i + 1}`).join(",");
-  const row = await env.DB.prepare(`SELECT COUNT(*) AS c FROM records WHERE id IN (${list})`).bind(...ids).first<{ c: number }>();
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS c FROM records WHERE id IN (${list})`)
+    .bind(...ids)
+    .first<{ c: number }>();
   return { ids, intended, behindDuringOutage: ids.length - row!.c };
 }

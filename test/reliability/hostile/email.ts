@@ -72,9 +72,18 @@ export function hostileMails(seed: number, opts: { big: boolean }): HostileMail[
     },
     { name: "10,000 headers", bytes: () => enc.encode(header("e@hostile.example", Array.from({ length: 10_000 }, (_, i) => `X-H${i}: ${i}\r\n`).join("")) + "\r\nbody") },
     { name: "1 MiB header line", bytes: () => enc.encode(header("f@hostile.example", `Subject: ${"s".repeat(MiB)}\r\n`) + "\r\nbody") },
-    { name: "bad charset and encoded words", bytes: () => enc.encode(header("g@hostile.example", "Content-Type: text/plain; charset=x-nope\r\nContent-Transfer-Encoding: quoted-printable\r\n") + "\r\n=ZZ=0=\r\n=?x-nope?Q?=FF?=") },
+    {
+      name: "bad charset and encoded words",
+      bytes: () => enc.encode(header("g@hostile.example", "Content-Type: text/plain; charset=x-nope\r\nContent-Transfer-Encoding: quoted-printable\r\n") + "\r\n=ZZ=0=\r\n=?x-nope?Q?=FF?="),
+    },
     { name: "malformed From", bytes: () => enc.encode(`From: <<<>>>@@\r\nTo: folios+AAAAAAAAAAAA@folio.test\r\nMessage-ID: <${crypto.randomUUID()}@x>\r\n\r\nhi`) },
-    { name: "reply token that maps to nothing", bytes: () => enc.encode(`From: h@hostile.example\r\nTo: folios+zzzzzzzzzzzz@folio.test\r\nSubject: [Folio REF-ZZZZZZZZ] re\r\nIn-Reply-To: <nope@folio.test>\r\nMessage-ID: <${crypto.randomUUID()}@x>\r\n\r\nFolio attached`) },
+    {
+      name: "reply token that maps to nothing",
+      bytes: () =>
+        enc.encode(
+          `From: h@hostile.example\r\nTo: folios+zzzzzzzzzzzz@folio.test\r\nSubject: [Folio REF-ZZZZZZZZ] re\r\nIn-Reply-To: <nope@folio.test>\r\nMessage-ID: <${crypto.randomUUID()}@x>\r\n\r\nFolio attached`,
+        ),
+    },
   ];
   if (opts.big) {
     mails.push(

@@ -94,7 +94,7 @@ const wrongJson = (r: Rand): string[] => [
   '{"records": [' + Array.from({ length: 1001 }, () => "{}").join(",") + "]}",
   JSON.stringify({ records: [{ guest_name: "x".repeat(100_000) }] }),
   "[".repeat(2000) + "]".repeat(2000),
-  '{"a":' .repeat(2000) + "1" + "}".repeat(2000),
+  '{"a":'.repeat(2000) + "1" + "}".repeat(2000),
   JSON.stringify({ seed: "x", records: -1, z: randomText(r, 10) }),
 ];
 
@@ -112,20 +112,24 @@ const brokenCsv = (r: Rand): (string | Uint8Array)[] => [
   randomBytes(r, 512),
 ];
 
-const formBodies = (r: Rand): string[] => [
-  "a=1&b=%zz&c",
-  "records=1&records=2",
-  "=&&==&" + randomText(r, 20),
-  "CallSid=CA123&CallStatus=completed",
-  "AnsweredBy=human&CallSid=" + randomText(r, 34),
-];
+const formBodies = (r: Rand): string[] => ["a=1&b=%zz&c", "records=1&records=2", "=&&==&" + randomText(r, 20), "CallSid=CA123&CallStatus=completed", "AnsweredBy=human&CallSid=" + randomText(r, 34)];
 
 const multipart = (r: Rand): { type: string; body: string } => ({
   type: `multipart/form-data; boundary=${randomText(r, 12)}`,
   body: `--wrong\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\n${randomText(r, 40)}\r\n--wrong--`,
 });
 
-const contentTypes = ["application/json", "application/json; charset=utf-16", "text/csv", "text/plain", "application/x-www-form-urlencoded", "application/xml", "", "application/json, text/csv", "*/*"];
+const contentTypes = [
+  "application/json",
+  "application/json; charset=utf-16",
+  "text/csv",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "application/xml",
+  "",
+  "application/json, text/csv",
+  "*/*",
+];
 
 const authDefects = (r: Rand): { defect: string; headers: Record<string, string> }[] => [
   { defect: "no key", headers: {} },
@@ -174,7 +178,9 @@ function fillPath(r: Rand, route: string, target: Target, garble: boolean): stri
 function body(r: Rand, kind: "json" | "csv" | "form" | "multipart" | "binary"): { type: string; body: string | Uint8Array; defect: string } {
   switch (kind) {
     case "json":
-      return r() < 0.5 ? { type: "application/json", body: pick(r, brokenJson(r)), defect: "broken JSON" } : { type: "application/json", body: pick(r, wrongJson(r)), defect: "JSON against the schema" };
+      return r() < 0.5
+        ? { type: "application/json", body: pick(r, brokenJson(r)), defect: "broken JSON" }
+        : { type: "application/json", body: pick(r, wrongJson(r)), defect: "JSON against the schema" };
     case "csv":
       return { type: "text/csv", body: pick(r, brokenCsv(r)), defect: "broken CSV" };
     case "form":
@@ -308,7 +314,14 @@ export async function hostileRequest(r: Rand, route: RouteInfo, target: Target):
 /** An actually oversize body (6 MiB, over the 5 MiB JSON limit) for a JSON route. */
 export function oversizeRequest(route: RouteInfo, target: Target, path: string): HostileRequest {
   const big = enc.encode(`{"records":[{"guest_name":"${"x".repeat(6 * 1024 * 1024)}"}]}`);
-  return { method: route.method, route: `${route.method} ${route.path}`, path, headers: { authorization: `Bearer ${target.keys.admin}`, "content-type": "application/json" }, body: big, defect: "6 MiB body" };
+  return {
+    method: route.method,
+    route: `${route.method} ${route.path}`,
+    path,
+    headers: { authorization: `Bearer ${target.keys.admin}`, "content-type": "application/json" },
+    body: big,
+    defect: "6 MiB body",
+  };
 }
 
 export async function send(req: HostileRequest): Promise<Response> {

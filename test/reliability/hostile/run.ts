@@ -162,9 +162,7 @@ export async function runHostile(opts: HostileOptions): Promise<HostileReport> {
     for (const row of results) report.emails.statuses[row.status] = row.n;
     // Stored mail (R2, inbox rows) is expected; the records, their projections and the rest are not.
     const mailAfter = await settled(recordIds, ["inbox"]);
-    report.data_changed.push(
-      ...snapshotDiff({ ...mailBefore, blobs: 0 }, { ...mailAfter, blobs: 0 }).map((d) => `after hostile mail: ${d}`),
-    );
+    report.data_changed.push(...snapshotDiff({ ...mailBefore, blobs: 0 }, { ...mailAfter, blobs: 0 }).map((d) => `after hostile mail: ${d}`));
 
     // Media streams: broken frames on live, signed streams to prepared calls.
     for (let s = 0; s < opts.streams; s++) {

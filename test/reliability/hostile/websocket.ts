@@ -27,7 +27,13 @@ export function brokenMessage(r: Rand, sids: { streamSid: string; callSid: strin
     () => JSON.stringify({ event: "media", streamSid: sids.streamSid, media: { track: "inbound", payload: b64(48_000) } }),
     () => JSON.stringify({ event: "media", streamSid: "MZ-someone-else", media: { track: "inbound", payload: b64(160) } }),
     () => JSON.stringify({ event: "start", start: { callSid: "CAother", customParameters: { call: "call_other" } } }),
-    () => JSON.stringify({ event: "start", sequenceNumber: "1", streamSid: sids.streamSid, start: { streamSid: sids.streamSid, callSid: sids.callSid, customParameters: { call: sids.callId }, mediaFormat: { encoding: "audio/x-alaw", sampleRate: 44100, channels: 9 } } }),
+    () =>
+      JSON.stringify({
+        event: "start",
+        sequenceNumber: "1",
+        streamSid: sids.streamSid,
+        start: { streamSid: sids.streamSid, callSid: sids.callSid, customParameters: { call: sids.callId }, mediaFormat: { encoding: "audio/x-alaw", sampleRate: 44100, channels: 9 } },
+      }),
     () => JSON.stringify({ event: "mark", streamSid: sids.streamSid, mark: { name: `never-sent-${Math.floor(r() * 1e6)}` } }),
     () => JSON.stringify({ event: "mark", streamSid: sids.streamSid }),
     () => JSON.stringify({ event: "dtmf", streamSid: sids.streamSid, dtmf: { digit: "Z" } }),

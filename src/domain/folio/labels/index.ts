@@ -44,7 +44,8 @@ export function tolerant(phrase: string): string {
     else if (ch === "-") out += "[\\s\\-.]*";
     else if (ch === "'") out += "['’`]?";
     else if (ch === ".") out += "\\.?";
-    else if (base !== ch) out += `(?:${esc(ch)}|${esc(base)}${base === "u" || base === "o" || base === "a" ? "e?" : ""})`; // ü, ue, u
+    else if (base !== ch)
+      out += `(?:${esc(ch)}|${esc(base)}${base === "u" || base === "o" || base === "a" ? "e?" : ""})`; // ü, ue, u
     else if (LOOKALIKE[ch]) out += `[${esc(LOOKALIKE[ch]!)}]`;
     else out += esc(ch);
   }
@@ -60,7 +61,9 @@ export function phrases(key: keyof LabelTable): string[] {
 
 /** A non-capturing alternation of every language's phrases for `key`, OCR-tolerant. */
 export function alternation(key: keyof LabelTable, exact = false): string {
-  return `(?:${phrases(key).map((p) => (exact ? esc(p).replace(/ /g, "\\s+") : tolerant(p))).join("|")})`;
+  return `(?:${phrases(key)
+    .map((p) => (exact ? esc(p).replace(/ /g, "\\s+") : tolerant(p)))
+    .join("|")})`;
 }
 
 /** Anchored at the start of a cell: is this the label? (Letters before it in the same word do not count.) */

@@ -10,7 +10,8 @@ import type { Ctx } from "./turn";
 import { understandReply } from "./understanding";
 
 /** How someone coming back to a held call starts. */
-const TO_US = /\b(?:hello|hi|hey|good (?:morning|afternoon|evening)|thanks? (?:you )?(?:so much )?for (?:holding|waiting|your patience)|sorry (?:about|for) (?:the|your) wait|(?:are )?you still there|still with me)\b/i;
+const TO_US =
+  /\b(?:hello|hi|hey|good (?:morning|afternoon|evening)|thanks? (?:you )?(?:so much )?for (?:holding|waiting|your patience)|sorry (?:about|for) (?:the|your) wait|(?:are )?you still there|still with me)\b/i;
 
 const DECISIVE_REPLIES = new Set(["agree", "refuse", "callback", "not_found", "email_instead", "voicemail"]);
 

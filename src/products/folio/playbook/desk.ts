@@ -117,7 +117,13 @@ export async function onDeskReply(t: Turn, s0: FolioState, reply: Reply): Promis
       const reason = String(c.details?.reason ?? "other");
       const records = fromCurrent(t, s);
       s = settle(s, records, "refused");
-      const events = merge(pre, toEach(records.map((x) => x.id), () => [ev.refused(callId, reason, text), ev.escalated("refused", `${reason}: ${text}`)]));
+      const events = merge(
+        pre,
+        toEach(
+          records.map((x) => x.id),
+          () => [ev.refused(callId, reason, text), ev.escalated("refused", `${reason}: ${text}`)],
+        ),
+      );
       return finish(t, s, events, [sayIt(say.understood)]);
     }
     case "callback":
@@ -158,7 +164,13 @@ async function emailInstead(t: Turn, s: FolioState, reply: Reply, pre: RecordEve
 function emailTo(t: Turn, s: FolioState, email: string, pre: RecordEvents[]): Step {
   const records = fromCurrent(t, s);
   const next = settle({ ...s, awaiting: null }, records, "email_instead");
-  const events = merge(pre, toEach(records.map((x) => x.id), () => [ev.emailRequested(email, "hotel_asked_for_email")]));
+  const events = merge(
+    pre,
+    toEach(
+      records.map((x) => x.id),
+      () => [ev.emailRequested(email, "hotel_asked_for_email")],
+    ),
+  );
   return finish(t, next, events, [sayIt(`Perfect, we'll send the request to ${spokenEmail(email)}.`)]);
 }
 
@@ -173,10 +185,13 @@ function emailAnswer(t: Turn, s: FolioState, reply: Reply, pre: RecordEvents[]):
   const next = settle({ ...s, awaiting: null }, records, "refused");
   const events = merge(
     pre,
-    toEach(records.map((x) => x.id), () => [
-      ev.refused(callId, "email_us", said),
-      hotelEmail ? ev.emailRequested(hotelEmail, "hotel_asked_for_email") : ev.escalated("refused", `asked for an email request without an address: ${said}`),
-    ]),
+    toEach(
+      records.map((x) => x.id),
+      () => [
+        ev.refused(callId, "email_us", said),
+        hotelEmail ? ev.emailRequested(hotelEmail, "hotel_asked_for_email") : ev.escalated("refused", `asked for an email request without an address: ${said}`),
+      ],
+    ),
   );
   return finish(t, next, events, [sayIt(hotelEmail ? "Thank you, we'll email the hotel." : say.understood)]);
 }
@@ -198,7 +213,13 @@ async function callback(t: Turn, s: FolioState, reply: Reply, pre: RecordEvents[
   const records = fromCurrent(t, next);
   next = noted(settle({ ...next, awaiting: null }, records, "callback"), `callback at ${at.toISOString()}`, layer);
   const callId = t.ctx.callId;
-  const events = merge(pre, toEach(records.map((x) => x.id), () => [ev.callbackRequested(callId, reply.text), ev.callbackScheduled(callId, at!, reply.text)]));
+  const events = merge(
+    pre,
+    toEach(
+      records.map((x) => x.id),
+      () => [ev.callbackRequested(callId, reply.text), ev.callbackScheduled(callId, at!, reply.text)],
+    ),
+  );
   return step({ ...next, phase: "done", outcome: "callback" }, [sayIt(say.callbackClosing(at, now, t.p.hotel.timezone)), { type: "end", outcome: "callback" }], events);
 }
 

@@ -42,7 +42,10 @@ export function leaveMessage(t: Turn, s0: FolioState, pre: RecordEvents[] = []):
   const message = say.voicemail(t.p);
   const callId = t.ctx.callId;
   const s = settleOpen(t, { ...s0, phase: "done", outcome: "voicemail", sent: { ...s0.sent, voicemail_left: true } }, "voicemail");
-  const events = merge(pre, toEach(t.ctx.recordIds, () => [ev.voicemailLeft(callId, message)]));
+  const events = merge(
+    pre,
+    toEach(t.ctx.recordIds, () => [ev.voicemailLeft(callId, message)]),
+  );
   return step(s, [sayIt(message), { type: "end", outcome: "voicemail" }], events);
 }
 

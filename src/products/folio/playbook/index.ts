@@ -125,7 +125,11 @@ export const folioPlaybook: Playbook<FolioState> = {
       // AMD often calls a phone menu "human": the menu we are in outweighs it.
       if (s.sent.human || s.phase === "ivr" || s.phase === "screening") return { state: noted(s, "amd: human", "amd"), actions: [] };
       const next = noted({ ...s, sent: { ...s.sent, human: true } }, "amd: human", "amd");
-      return step(next, [], toEach(ctx.recordIds, () => [ev.human(ctx.callId, "amd")]));
+      return step(
+        next,
+        [],
+        toEach(ctx.recordIds, () => [ev.human(ctx.callId, "amd")]),
+      );
     }
     if (answeredBy === "fax") return step(noted({ ...s, phase: "done", outcome: "no_outcome" }, "amd: fax", "amd"), [{ type: "end", outcome: "fax" }]);
     if (!answeredBy.startsWith("machine")) return null;
@@ -189,4 +193,3 @@ export const folioPlaybook: Playbook<FolioState> = {
     return out;
   },
 };
-

@@ -119,6 +119,12 @@ export function giveUp(t: Turn, s: FolioState, reason: string, pre: RecordEvents
   const outcomes = { ...s.outcomes };
   for (const r of open) outcomes[r.id] = "ivr_failed";
   const next = noted({ ...s, phase: "done", outcome: "ivr_failed", outcomes }, `gave up on the menu: ${reason}`, "rules");
-  const events = merge(pre, toEach(open.map((r) => r.id), () => [ev.ivrFailed(callId, reason, tried), ev.escalated("ivr_stuck", reason, tried)]));
+  const events = merge(
+    pre,
+    toEach(
+      open.map((r) => r.id),
+      () => [ev.ivrFailed(callId, reason, tried), ev.escalated("ivr_stuck", reason, tried)],
+    ),
+  );
   return step(next, [{ type: "end", outcome: "ivr_failed" }], events);
 }

@@ -11,8 +11,14 @@ const paramsSchema = z.object({
     phone: z.string().min(1),
     name: z.string().min(1).catch("the hotel"),
     timezone: z.string().min(1).catch("UTC"),
-    ivr_path: z.string().nullish().transform((v) => v || null),
-    email: z.string().nullish().transform((v) => v || null),
+    ivr_path: z
+      .string()
+      .nullish()
+      .transform((v) => v || null),
+    email: z
+      .string()
+      .nullish()
+      .transform((v) => v || null),
   }),
   records: z
     .array(

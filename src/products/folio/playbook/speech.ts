@@ -7,7 +7,7 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 
 function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${suffix}`;
 }
 
@@ -106,9 +106,7 @@ export const say = {
     return `The guest's name is ${r.guest_name}. That's ${words.map((w) => spelled(w)).join(", ")}.`;
   },
   confirmation(r: FolioCallRecord): string {
-    return r.confirmation_number.trim()
-      ? `The confirmation number is ${spelled(r.confirmation_number)}.`
-      : `I don't have a confirmation number, only the name, ${r.guest_name}.`;
+    return r.confirmation_number.trim() ? `The confirmation number is ${spelled(r.confirmation_number)}.` : `I don't have a confirmation number, only the name, ${r.guest_name}.`;
   },
   dates(r: FolioCallRecord): string {
     const day = (iso: string) => {

@@ -130,5 +130,8 @@ export function reachedPath(p: FolioCallParams, s: FolioState): string {
 
 /** The known path's key groups, one per menu level. */
 export function knownLevels(ivrPath: string | null): string[] {
-  return (ivrPath ?? "").split(/w+/i).map((x) => x.replace(/[^0-9*#]/g, "")).filter((x) => x !== "");
+  return (ivrPath ?? "")
+    .split(/w+/i)
+    .map((x) => x.replace(/[^0-9*#]/g, ""))
+    .filter((x) => x !== "");
 }

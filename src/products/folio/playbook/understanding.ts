@@ -5,16 +5,7 @@
 //
 // Lives in the engine, not in src/domain: it does I/O (the Brain), and the domain stays pure.
 import { z } from "zod";
-import {
-  chooseIvrOption,
-  classifyReply,
-  findEmail,
-  needsFallback,
-  parseCallbackTime,
-  REPLY_INTENTS,
-  type ReplyClassification,
-  type ReplyIntent,
-} from "../../../domain/understanding";
+import { chooseIvrOption, classifyReply, findEmail, needsFallback, parseCallbackTime, REPLY_INTENTS, type ReplyClassification, type ReplyIntent } from "../../../domain/understanding";
 import type { Brain, ChatMessage } from "../../../providers/voice";
 
 /** Each LLM call gets this long; a phone call cannot wait for a slow model. */
