@@ -17,7 +17,7 @@ import { alarmAction, callEndedEvents, durationExceededEvents, hangUpAtTwilio, K
 import { redirectToFreshStream, storeRecording, WRAP_UP_GRACE_MS } from "./call-session/ending";
 import { Outbox } from "./call-session/outbox";
 import { acceptWatcher, WATCH_PATH } from "./call-session/watchers";
-import { rememberReportTo, reportPending, reportToLine } from "./call-session/line-report";
+import { ownerRefOf, rememberOwner, reportPending, reportToOwner } from "./call-session/owner-report";
 import { voiceFor } from "./call-session/providers";
 import { CallArtifacts } from "./call-session/artifacts";
 import { configFrom, initialState, playbookOf, TERMINAL_STATUS, type CallSnapshot, type PrepareInput } from "./call-session/state";
@@ -61,7 +61,7 @@ export class CallSession extends DurableObject<Env> {
       s.config = configFrom(callId, input);
       this.save();
     }
-    rememberReportTo(this.ctx.storage, input.report_to);
+    rememberOwner(this.ctx.storage, ownerRefOf(input.owner ?? input.report_to));
     return s;
   }
 
@@ -296,8 +296,8 @@ export class CallSession extends DurableObject<Env> {
         this.save();
       }
       await this.outbox.deliver();
-      // The line hears of the call once every record has its CallEnded.
-      if (this.outbox.pending === 0) await reportToLine(this.env, this.ctx.storage, s, transcript);
+      // The owner hears of the call once every record has its CallEnded.
+      if (this.outbox.pending === 0) await reportToOwner(this.env, this.ctx.storage, s, transcript, this.log);
     } catch (err) {
       this.log.error("finalizing the call failed; the alarm retries", { call_id: s.call_id, ...errorFields(err) });
       await this.ctx.storage.setAlarm(Date.now() + 30_000);

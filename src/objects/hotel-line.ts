@@ -17,6 +17,7 @@ import { createLogger, errorFields } from "../platform/log";
 import { recordStub } from "./folio-record/client";
 import { recordAfterCall } from "./hotel-line/after-call";
 import { announceCall, callParams, CALLABLE_STATUSES, carrierFor, dial } from "./hotel-line/placing";
+import { HOTEL_LINE_OWNER } from "./hotel-line/owner";
 import { projectCall, projectHotel } from "./hotel-line/projection";
 import { LineStore, type CallRow, type MemberRow } from "./hotel-line/store";
 
@@ -305,7 +306,7 @@ export class HotelLine extends DurableObject<Env> {
       params: callParams(settings, states, leaveVoicemail, this.clock(), carrier) as unknown as Record<string, unknown>,
       max_duration_ms: call.max_duration_ms,
       to: settings.phone,
-      report_to: settings.phone,
+      owner: { type: HOTEL_LINE_OWNER, id: settings.phone },
     });
     if (!this.store.setCallStatus(call.call_id, "dialing", "placing")) return;
     await this.projectCallRow({ ...call, status: "dialing" }, null);

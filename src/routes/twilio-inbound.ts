@@ -6,7 +6,7 @@
 import { numberRoute } from "../db/phone-numbers";
 import { toE164 } from "../domain/record-input";
 import { inboundCallSetup } from "../engine/inbound-routing";
-import { hangupTwiml, streamTwiml } from "../objects/call-session/twiml";
+import { hangupTwiml, streamTwiml } from "../objects/telephony/twiml";
 import { createLogger } from "../platform/log";
 import { hangup, say, twimlResponse } from "../providers/twilio/twiml";
 

@@ -13,7 +13,7 @@ import type { AppEnv } from "../http/auth";
 import { errorBody } from "../http/errors";
 import { createLogger } from "../platform/log";
 import { validateTwilioSignature } from "../providers/twilio/signature";
-import { CALL_ID, hangupTwiml, publicBase, streamTwiml } from "../objects/call-session/twiml";
+import { CALL_ID, hangupTwiml, publicBase, streamTwiml } from "../objects/telephony/twiml";
 import { answerInboundCall } from "./twilio-inbound";
 
 type TwilioEnv = { Bindings: Env; Variables: AppEnv["Variables"] & { twilioParams: URLSearchParams } };

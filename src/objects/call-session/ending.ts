@@ -5,11 +5,11 @@ import { eventsOfFact, type CallFact } from "../../engine/call-facts";
 import type { SubjectEvents } from "../../engine/subjects";
 import type { Transcript } from "../../engine/transcript";
 import { errorFields, type Logger } from "../../platform/log";
-import { twilioFor } from "./providers";
+import { twilioFor } from "../telephony/twilio";
 import type { Recorder } from "./recorder";
 import { offlineContext, playbookOf } from "./state";
 import type { CallState } from "./store";
-import { streamTwiml, type TwilioPrelude } from "./twiml";
+import { streamTwiml, type TwilioPrelude } from "../telephony/twiml";
 
 /** Stores the stereo WAV (once) and returns its key, or null for a call without audio. */
 export async function storeRecording(env: Env, s: CallState, recorder: Recorder): Promise<string | null> {

@@ -2,6 +2,7 @@
 
 import { playbookNamed } from "./playbooks";
 import { scriptedPlaybook } from "../../products/folio/scripted-playbook";
+import type { CallOwnerRef } from "../../engine/call-owner";
 import type { Playbook, PlaybookContext } from "../../engine/playbook";
 import type { Subject } from "../../engine/subjects";
 import { voiceSettings, type VoiceSettings } from "../../engine/voice-settings";
@@ -20,7 +21,9 @@ export interface PrepareInput {
   voice?: VoiceSettings;
   to?: string;
   from?: string;
-  /** The hotel line that placed the call: it gets the CallReport when the call is over. */
+  /** Whoever placed the call: it gets the CallReport when the call is over. None for an inbound call. */
+  owner?: CallOwnerRef;
+  /** A hotel line's phone, as a line on the previous version names itself during a deploy. */
   report_to?: string;
 }
 

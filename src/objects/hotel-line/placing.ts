@@ -12,8 +12,8 @@ import { personaForPhone } from "../../domain/simulation";
 import type { FolioCallParams } from "../../products/folio/playbook/contract";
 import { errorFields, type Logger } from "../../platform/log";
 import { appendFacts, recordStub } from "../folio-record/client";
-import { twilioFor } from "../call-session/providers";
-import { streamTwiml, webhookUrl } from "../call-session/twiml";
+import { twilioFor } from "../telephony/twilio";
+import { streamTwiml, webhookUrl } from "../telephony/twiml";
 import type { CallRow } from "./store";
 
 const ACTOR = "hotel-line";

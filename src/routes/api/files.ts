@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../http/auth";
 import { readJsonOrEmpty } from "../../http/body";
 import { ApiError, notFound } from "../../http/errors";
-import { CALL_ID, publicBase } from "../../objects/call-session/twiml";
+import { CALL_ID, publicBase } from "../../objects/telephony/twiml";
 import { RECORD_ID, recordStub } from "../../objects/folio-record/client";
 import { checkLink, LINK_TTL_S, MAX_LINK_TTL_S, signLink } from "../../platform/signed-links";
 import { parseRange } from "./file-range";
