@@ -13,7 +13,7 @@ export default defineConfig(async (env) => {
       await workersPlugin({
         logLevel: "warn",
         main: "./test/products/refill/worker.ts",
-        durableObjects: { REFILL_DESK: { className: "RefillDesk", useSQLite: true } },
+        durableObjects: { REFILL_DESK: { className: "RefillDesk", useSQLite: true }, REFILL_REMINDERS: { className: "RefillReminders", useSQLite: true } },
       }),
     ],
     test: { ...resolved.test, include: ["test/products/refill/**/*.test.ts"], exclude: ["**/node_modules/**"] },

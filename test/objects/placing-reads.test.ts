@@ -9,7 +9,7 @@ import { admitHotel } from "../../src/domain/hotel";
 import type { NewEvent } from "../../src/domain/events";
 import { createRecord, recordIdFor, recordStub } from "../../src/objects/folio-record/client";
 import { announceCall } from "../../src/objects/hotel-line/placing";
-import type { CallRow } from "../../src/objects/hotel-line/store";
+import type { CallRow } from "../../src/engine/line/store";
 import { phone, recordInput } from "../helpers";
 
 /** The worker's env with FolioRecord RPCs counted per method. */

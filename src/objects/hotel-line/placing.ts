@@ -14,7 +14,7 @@ import { errorFields, type Logger } from "../../platform/log";
 import { appendFacts, recordStub } from "../folio-record/client";
 import { twilioFor } from "../telephony/twilio";
 import { streamTwiml, webhookUrl } from "../telephony/twiml";
-import type { CallRow } from "./store";
+import type { CallRow } from "../../engine/line/store";
 
 const ACTOR = "hotel-line";
 

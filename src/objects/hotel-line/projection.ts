@@ -1,7 +1,7 @@
 // HotelLine's D1 read models: the hotel's settings and its calls. Both carry a version, and a late
 // write never undoes a newer one.
 import type { HotelSettings } from "../../domain/hotel";
-import type { CallRow } from "./store";
+import type { CallRow } from "../../engine/line/store";
 
 export async function projectHotel(env: Env, s: HotelSettings): Promise<void> {
   await env.DB.prepare(

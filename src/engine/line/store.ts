@@ -1,6 +1,8 @@
-// HotelLine's own SQLite: the records waiting on the hotel (members) and the calls it placed. Times on
-// members are on the line's clock (simulated for a simulated hotel, src/domain/clock.ts); times on calls
-// are the wall clock (a call runs in real time).
+// A line's own SQLite (docs/architecture.md, "Lines"): the members waiting to be called and the calls the
+// line placed. A member is a subject a call is about (a folio record for a hotel's line); its id keeps
+// the column name `record_id` that lines have stored since the first of them. Times on members are on
+// the line's clock (a simulated campaign's scaled clock, or the wall clock); times on calls are the
+// wall clock (a call runs in real time).
 
 export type MemberState = "waiting" | "in_call" | "done";
 
@@ -107,10 +109,9 @@ export class LineStore {
     return r ? toCall(r) : null;
   }
 
-  /** The call in progress (at most one: the line places one call at a time). */
-  activeCall(): CallRow | null {
-    const r = this.storage.sql.exec<RawCall & Record<string, SqlStorageValue>>("SELECT * FROM line_calls WHERE status != 'ended' ORDER BY created_at LIMIT 1").toArray()[0];
-    return r ? toCall(r) : null;
+  /** The calls in progress, oldest first (as many as the line places at once). */
+  activeCalls(): CallRow[] {
+    return (this.storage.sql.exec("SELECT * FROM line_calls WHERE status != 'ended' ORDER BY created_at, call_id").toArray() as unknown as RawCall[]).map(toCall);
   }
 
   recentCalls(limit: number): CallRow[] {
