@@ -1,6 +1,6 @@
-// CallSession: one Durable Object per call, sole owner of the call's media socket (DESIGN §1, §5). The
+// CallSession: one Durable Object per call, sole owner of the call's media socket (docs/architecture.md, "Calls"). The
 // Worker hands Twilio's upgrade straight here; the object accepts it (no hibernation while live) and runs
-// the conversation: leg, playbook, transcript, recording (a text leg runs the same one, DESIGN §7). All
+// the conversation: leg, playbook, transcript, recording (a text leg runs the same one, docs/architecture.md, "Running offline"). All
 // is persisted as it happens; a keepalive alarm watches a live call, so after an eviction the call goes on
 // when the stream reconnects (or ends cleanly if it never does). At hang-up: the stereo WAV to R2 and
 // the call's end as a fact, which its product turns into events for the call's subjects (for folio,
@@ -182,7 +182,7 @@ export class CallSession extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(Date.now() + RECONNECT_AFTER_MS);
   }
 
-  /** DTMF and TTS fallbacks (DESIGN §5): Twilio plays the keys or says the line, then a fresh stream (the alarm watches for it). */
+  /** DTMF and TTS fallbacks (docs/architecture.md, "Calls"): Twilio plays the keys or says the line, then a fresh stream (the alarm watches for it). */
   private async viaTwilio(prelude: { digits: string } | { say: string }): Promise<boolean> {
     const s = this.state!;
     const ok = await redirectToFreshStream(this.env, s, this.log, prelude);

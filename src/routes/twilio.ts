@@ -1,4 +1,4 @@
-// Twilio's webhooks and the media stream (DESIGN §5), mounted at /twilio.
+// Twilio's webhooks and the media stream (docs/architecture.md, "Calls"), mounted at /twilio.
 //
 // Every request must carry a valid X-Twilio-Signature for PUBLIC_BASE_URL + the path (+ query) and, for
 // form posts, the form parameters, with TWILIO_AUTH_TOKEN; anything else is a 403 before any object is

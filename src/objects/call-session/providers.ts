@@ -1,4 +1,4 @@
-// Where CallSession gets its providers. Real ones switch on per secret (DESIGN §7): OpenAI when
+// Where CallSession gets its providers. Real ones switch on per secret (docs/architecture.md, "Running offline"): OpenAI when
 // OPENAI_API_KEY is set, Twilio REST when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are. Tests (same
 // isolate as the object) use setCallSessionHooks, the only seam: no test code in the object. A test gives
 // its own secrets (`env`), so the real providers reach the local fake servers through the worker's

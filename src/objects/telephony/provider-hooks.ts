@@ -1,4 +1,4 @@
-// The one test seam for the providers calls use (DESIGN §7): tests run in the objects' isolate and lay
+// The one test seam for the providers calls use (docs/architecture.md, "Running offline"): tests run in the objects' isolate and lay
 // their settings and fakes over the worker's env here, so no test code lives in the objects. Shared by
 // whoever reaches a provider for a call: the session (voice, media, Twilio) and the line that dials.
 import type { VoiceProviders } from "../../providers/openai";

@@ -1,5 +1,6 @@
-// The Twilio REST client, switched on by its secrets (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, DESIGN
-// §7): the line creates calls with it, the session redirects and hangs them up.
+// The Twilio REST client, switched on by its secrets (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN;
+// docs/architecture.md, "Running offline"): the line creates calls with it, the session redirects and
+// hangs them up.
 import { TwilioRestClient } from "../../providers/twilio/rest";
 import { currentHooks, withHooks } from "./provider-hooks";
 

@@ -26,7 +26,7 @@ export interface TwilioPrelude {
   say?: string;
 }
 
-/** The call's stream, after the prelude (the DTMF and TTS fallbacks, DESIGN §5). */
+/** The call's stream, after the prelude (the DTMF and TTS fallbacks, docs/architecture.md, "Calls"). */
 export function streamTwiml(env: Env, callId: string, prelude: TwilioPrelude = {}): string {
   const stream = connectStream({
     url: mediaStreamUrl(env, callId),
