@@ -15,7 +15,7 @@ import { callableAt, defaultRetryPolicy, estimateCallSeconds, shouldLeaveVoicema
 import type { CallReport } from "../engine/call-report";
 import { Dialler, type LinePlan } from "../engine/line/dialler";
 import type { CallRow, MemberRow } from "../engine/line/store";
-import { createLogger, errorFields } from "../platform/log";
+import { createLogger, errorFields, withLateFields } from "../platform/log";
 import { recordStub } from "./folio-record/client";
 import { recordAfterCall } from "./hotel-line/after-call";
 import { announceCall, callParams, CALLABLE_STATUSES, carrierFor, dial, type Carrier } from "./hotel-line/placing";
@@ -67,7 +67,7 @@ export class HotelLine extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.dialler = new Dialler(ctx.storage, this.plan, { log: this.log });
+    this.dialler = new Dialler(ctx.storage, this.plan, { log: withLateFields(this.log, () => ({ hotel_phone: this.getSettings()?.phone })) });
   }
 
   private get store() {

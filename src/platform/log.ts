@@ -38,6 +38,18 @@ export function createLogger(level: string | undefined, base: LogFields = {}): L
   };
 }
 
+/** A logger whose lines carry fields known only later (an object's settings, read when a line is logged). */
+export function withLateFields(log: Logger, fields: () => LogFields): Logger {
+  const add = (f?: LogFields): LogFields => ({ ...fields(), ...f });
+  return {
+    debug: (m, f) => log.debug(m, add(f)),
+    info: (m, f) => log.info(m, add(f)),
+    warn: (m, f) => log.warn(m, add(f)),
+    error: (m, f) => log.error(m, add(f)),
+    child: (f) => withLateFields(log.child(f), fields),
+  };
+}
+
 /** Longest error message a log line carries. */
 const ERROR_MESSAGE_MAX = 300;
 

@@ -9,7 +9,7 @@ import type { Playbook } from "../../src/engine/playbook";
 import { Transcript } from "../../src/engine/transcript";
 import { admitHotel } from "../../src/domain/hotel";
 import { dial } from "../../src/objects/hotel-line/placing";
-import { createLogger, errorFields } from "../../src/platform/log";
+import { createLogger, errorFields, withLateFields } from "../../src/platform/log";
 import { TwilioRestEmulator } from "../fakes/twilio-rest";
 import { captureConsole, leaks, type Capture } from "./console-capture";
 
@@ -20,6 +20,25 @@ let capture: Capture | null = null;
 afterEach(() => {
   capture?.restore();
   capture = null;
+});
+
+describe("withLateFields", () => {
+  it("reads its fields when a line is logged, lets a line's own fields win, and still redacts", () => {
+    capture = captureConsole();
+    let phone: string | undefined;
+    const log = withLateFields(createLogger("info", { service: "line" }), () => ({ hotel_phone: phone, guest_name: PII.guest }));
+    log.info("before settings");
+    phone = "+14155550142";
+    log.warn("after settings", { call_id: "call_1" });
+    log.child({ step: "dial" }).info("child", { hotel_phone: "+14155550199" });
+    const lines = capture.lines.map((l) => JSON.parse(l.slice(l.indexOf("{"))) as Record<string, unknown>);
+    expect(lines.map((l) => [l.msg, l.hotel_phone, l.call_id ?? l.step, l.service])).toEqual([
+      ["before settings", undefined, undefined, "line"],
+      ["after settings", "+14155550142", "call_1", "line"],
+      ["child", "+14155550199", "dial", "line"],
+    ]);
+    expect(leaks(capture.lines, [PII.guest])).toEqual([]);
+  });
 });
 
 describe("errorFields", () => {
