@@ -25,13 +25,16 @@ const KEYWORDS: Readonly<Record<string, Keyword>> = {
   INFO: "help",
 };
 
-/** The keyword a whole message is, if it is one. */
-export function keywordOf(body: string): Keyword | null {
-  const word = body
+/** The message as one word would be: spaces and punctuation around it dropped, upper-cased. */
+const bareWord = (body: string): string =>
+  body
     .normalize("NFKC")
     .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, "")
     .toUpperCase();
-  return KEYWORDS[word] ?? null;
+
+/** The keyword a whole message is, if it is one. */
+export function keywordOf(body: string): Keyword | null {
+  return KEYWORDS[bareWord(body)] ?? null;
 }
 
 export interface DoNotContact {
@@ -77,7 +80,7 @@ export interface KeywordOutcome {
  */
 export function applyKeyword(entry: ContactEntry, body: string, now: string): KeywordOutcome {
   const keyword = keywordOf(body);
-  const isYes = /^yes$/i.test(body.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, ""));
+  const isYes = bareWord(body) === "YES";
   switch (keyword) {
     case "opt_out":
       return entry.sms_opted_out_at ? { entry, reply: null, consumed: true } : { entry: { ...entry, sms_opted_out_at: now }, reply: "opted_out", consumed: true };
