@@ -18,11 +18,15 @@ import { twilioRoutes } from "./routes/twilio";
 import type { EmailOutMessage, EscalationMessage, SchedulingMessage } from "./domain/record-reactions";
 import { receiveEmail } from "./email/inbound/receive";
 import { handleEmailOut } from "./queues/email-out";
+import { handleMessagesOut } from "./queues/messages-out";
 
 export { FolioRecord } from "./objects/folio-record";
 export { HotelLine } from "./objects/hotel-line";
 export { CallSession } from "./objects/call-session";
 export { SimulatedCarrier } from "./objects/simulated-carrier";
+export { MessageThread } from "./objects/message-thread";
+export { SenderPacer } from "./objects/sender-pacer";
+export { ContactLedger } from "./objects/contact-ledger";
 
 const api = new Hono<AppEnv>();
 api.use("*", authenticate);
@@ -66,6 +70,8 @@ export default {
         return handleJobs(env, batch as MessageBatch<JobMessage>);
       case "folio-email-out":
         return handleEmailOut(env, batch as MessageBatch<EmailOutMessage>);
+      case "folio-messages-out":
+        return handleMessagesOut(env, batch);
       case "folio-escalations":
         return handleEscalations(env, batch as MessageBatch<EscalationMessage>);
       default:

@@ -109,7 +109,8 @@ export async function fingerprint(env: Env): Promise<string> {
             (SELECT coalesce(max(updated_at), '') || '/' || coalesce(sum(done + failed), 0) FROM jobs) AS j,
             (SELECT count(*) || '/' || coalesce(max(updated_at), '') FROM inbox) AS i,
             (SELECT coalesce(max(updated_at), '') FROM hotels) AS h,
-            (SELECT count(*) FROM email_outbox) AS o`,
+            (SELECT count(*) FROM email_outbox) AS o,
+            (SELECT count(*) || '/' || coalesce(max(updated_at), '') FROM messages) AS m`,
   ).first<Record<string, string | number>>();
   let calls = "";
   try {

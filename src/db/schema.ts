@@ -207,3 +207,29 @@ export const phoneNumbers = sqliteTable("phone_numbers", {
   updatedAt: text("updated_at").notNull(),
   updatedBy: text("updated_by").notNull(),
 });
+
+/**
+ * Texts, both ways, as the threads project them (src/engine/messaging/thread.ts): what GET /api/messages
+ * and the dashboard list. The thread objects are the truth; a contact's number and a text's body are
+ * sealed here as there.
+ */
+export const messages = sqliteTable(
+  "messages",
+  {
+    messageId: text("message_id").primaryKey(),
+    ours: text("ours").notNull(),
+    theirsSealed: text("theirs_sealed").notNull(),
+    direction: text("direction").notNull(),
+    status: text("status").notNull(),
+    errorCode: integer("error_code"),
+    detail: text("detail"),
+    segments: integer("segments").notNull(),
+    bodySealed: text("body_sealed").notNull(),
+    product: text("product"),
+    routed: text("routed"),
+    late: integer("late").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("messages_by_time").on(t.createdAt), index("messages_by_routed").on(t.routed, t.createdAt)],
+);

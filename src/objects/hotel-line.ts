@@ -15,9 +15,10 @@ import { callableAt, defaultRetryPolicy, estimateCallSeconds, shouldLeaveVoicema
 import type { CallReport } from "../engine/call-report";
 import { Dialler, type LinePlan } from "../engine/line/dialler";
 import type { CallRow, MemberRow } from "../engine/line/store";
+import { ledgerContactCheck } from "../engine/messaging/stubs";
 import { createLogger, errorFields, withLateFields } from "../platform/log";
 import { recordStub } from "./folio-record/client";
-import { recordAfterCall } from "./hotel-line/after-call";
+import { recordAfterCall, recordCallBlocked } from "./hotel-line/after-call";
 import { announceCall, callParams, CALLABLE_STATUSES, carrierFor, dial, type Carrier } from "./hotel-line/placing";
 import { HOTEL_LINE_OWNER } from "./hotel-line/owner";
 import { projectCall, projectHotel } from "./hotel-line/projection";
@@ -40,7 +41,8 @@ export interface Admission {
   callback_at?: string | null | undefined;
 }
 
-export type CallNowResult = { ok: true; call_id: string } | { ok: false; code: "call_in_progress" | "nothing_to_call" | "no_carrier" | "unknown_hotel"; message: string; call_id?: string };
+export type CallNowResult =
+  { ok: true; call_id: string } | { ok: false; code: "call_in_progress" | "nothing_to_call" | "no_carrier" | "unknown_hotel" | "contact_blocked"; message: string; call_id?: string };
 
 /** HotelLine's RPC surface as callers see it (the generated stub type collapses `unknown` payloads). */
 export interface HotelLineApi {
@@ -67,7 +69,7 @@ export class HotelLine extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.dialler = new Dialler(ctx.storage, this.plan, { log: withLateFields(this.log, () => ({ hotel_phone: this.getSettings()?.phone })) });
+    this.dialler = new Dialler(ctx.storage, this.plan, { contacts: ledgerContactCheck(env), log: withLateFields(this.log, () => ({ hotel_phone: this.getSettings()?.phone })) });
   }
 
   private get store() {
@@ -156,6 +158,8 @@ export class HotelLine extends DurableObject<Env> {
         return { ok: false, code: "no_carrier", message: "neither Twilio nor the simulation is configured" };
       case "nothing_to_call":
         return { ok: false, code: "nothing_to_call", message: "no record is waiting on this hotel" };
+      case "contact_blocked":
+        return { ok: false, code: "contact_blocked", message: "the contact ledger blocks calls to this hotel; its records asked by email or went to a person" };
     }
   }
 
@@ -194,6 +198,11 @@ export class HotelLine extends DurableObject<Env> {
       // The sequences just read: announcing the call appends at them rather than reading the records again.
       const read = new Map(ids.flatMap((id, i) => (callable.includes(id) ? [[id, states[i]!.sequence] as const] : [])));
       return { callable, read };
+    },
+    destination: () => this.getSettings()?.phone ?? null,
+    blocked: async (ids, reason) => {
+      const email = this.getSettings()?.email ?? null;
+      for (const id of ids) await recordCallBlocked(this.env, id, email, reason);
     },
     prepare: async (call, members, read) => {
       const settings = this.getSettings()!;

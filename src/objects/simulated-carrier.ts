@@ -10,6 +10,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { hotelAnswers, hotelHears, isHotelPersona, type HotelMove, type HotelState } from "../products/folio/simulated-hotels";
 import { PERSONAS, personaStep, type Heard, type Persona, type PersonaState } from "./simulated-carrier/personas";
+import { dueAfterText, simulatedSid, textsSchema, type DueText } from "./simulated-carrier/texts";
+import { threadStub } from "../engine/messaging/stubs";
 
 /** How long a hotel that never answers rings before the session hears "no-answer" (kept short). */
 const RING_MS = 200;
@@ -50,7 +52,37 @@ export class SimulatedCarrier extends DurableObject<Env> {
       .toArray()
       .map((c) => c.name);
     if (!columns.includes("call_id")) sql.exec("ALTER TABLE lines ADD COLUMN call_id TEXT NOT NULL DEFAULT ''");
+    textsSchema(sql);
     sql.exec("CREATE TABLE IF NOT EXISTS dials (n INTEGER PRIMARY KEY AUTOINCREMENT, call_id TEXT NOT NULL UNIQUE, persona TEXT NOT NULL, at TEXT NOT NULL)");
+  }
+
+  /** A text to the simulated party: Twilio's answer now, its delivery report and the party's reply later. */
+  async text(text: { ours: string; theirs: string; message_id: string; body: string }, clockScale?: number): Promise<{ provider_sid: string; status: string }> {
+    const sql = this.ctx.storage.sql;
+    for (const d of dueAfterText(text, Date.now(), clockScale)) {
+      sql.exec("INSERT INTO due_texts (at, kind, ours, theirs, message_id, provider_sid, body) VALUES (?,?,?,?,?,?,?)", d.at, d.kind, d.ours, d.theirs, d.message_id, d.provider_sid, d.body);
+    }
+    await this.armTexts();
+    return { provider_sid: simulatedSid(text.message_id), status: "queued" };
+  }
+
+  override async alarm(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    for (const d of sql.exec<DueText>("SELECT * FROM due_texts WHERE at <= ? ORDER BY at, n", Date.now()).toArray()) {
+      const pair = { ours: d.ours, theirs: d.theirs };
+      if (d.kind === "delivered") {
+        await threadStub(this.env, pair).providerStatus(pair, { message_id: d.message_id, provider_sid: d.provider_sid, status: "delivered", error_code: null });
+      } else {
+        await threadStub(this.env, pair).inbound(pair, { provider_sid: d.provider_sid, body: d.body });
+      }
+      sql.exec("DELETE FROM due_texts WHERE n = ?", d.n);
+    }
+    await this.armTexts();
+  }
+
+  private async armTexts(): Promise<void> {
+    const next = this.ctx.storage.sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM due_texts").one().at;
+    if (next !== null) await this.ctx.storage.setAlarm(next);
   }
 
   /**

@@ -15,6 +15,7 @@ import { createLogger } from "../platform/log";
 import { validateTwilioSignature } from "../providers/twilio/signature";
 import { CALL_ID, hangupTwiml, publicBase, streamTwiml } from "../objects/telephony/twiml";
 import { answerInboundCall } from "./twilio-inbound";
+import { receiveText, receiveTextStatus } from "./twilio-sms";
 
 type TwilioEnv = { Bindings: Env; Variables: AppEnv["Variables"] & { twilioParams: URLSearchParams } };
 
@@ -111,3 +112,8 @@ twilioRoutes.get("/media/:callId", async (c) => {
   // Straight to the call's object: it accepts the socket; the Worker never touches a frame.
   return session(c.env, callId).fetch(new Request(c.req.url, { headers }));
 });
+
+/** A text to one of our numbers, and the delivery reports of the texts we sent (twilio-sms.ts). */
+twilioRoutes.post("/sms", (c) => receiveText(c.env, c.get("twilioParams")));
+twilioRoutes.post("/sms-status", (c) => receiveTextStatus(c.env, undefined, c.get("twilioParams")));
+twilioRoutes.post("/sms-status/:messageId", (c) => receiveTextStatus(c.env, c.req.param("messageId"), c.get("twilioParams")));

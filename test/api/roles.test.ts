@@ -227,6 +227,54 @@ const routes: Route[] = [
     },
   },
   // The test worker has neither Twilio nor the simulation: an allowed caller gets past the role check to a 409.
+  {
+    name: "POST /api/messages",
+    min: "operator",
+    ok: 202,
+    make: async () => ({ method: "POST", path: "/api/messages", json: { to: phone(88), from: ROUTED, body: `role check ${++n}` } }),
+  },
+  { name: "GET /api/messages", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/messages?limit=5" }) },
+  { name: "GET /api/threads/:e164", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/threads/${encodeURIComponent(phone(88))}` }) },
+  { name: "GET /api/contacts", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: "/api/contacts" }) },
+  { name: "GET /api/contacts/:e164", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/contacts/${encodeURIComponent(phone(87))}` }) },
+  {
+    name: "PUT /api/contacts/:e164/dnd",
+    min: "operator",
+    ok: 200,
+    make: async () => {
+      const number = `+1415556${String(1000 + ++n).slice(-4)}`;
+      return {
+        method: "PUT",
+        path: `/api/contacts/${encodeURIComponent(number)}/dnd`,
+        json: { reason: "role check" },
+        after: async (allowed) => {
+          expect((await api("GET", `/api/contacts/${encodeURIComponent(number)}`)).json.do_not_contact !== null).toBe(allowed);
+        },
+      };
+    },
+  },
+  {
+    name: "DELETE /api/contacts/:e164/dnd",
+    min: "operator",
+    ok: 200,
+    make: async () => {
+      const number = `+1415557${String(1000 + ++n).slice(-4)}`;
+      expect((await api("PUT", `/api/contacts/${encodeURIComponent(number)}/dnd`, { json: { reason: "role check" } })).status).toBe(200);
+      return {
+        method: "DELETE",
+        path: `/api/contacts/${encodeURIComponent(number)}/dnd`,
+        after: async (allowed) => {
+          expect((await api("GET", `/api/contacts/${encodeURIComponent(number)}`)).json.do_not_contact === null).toBe(allowed);
+        },
+      };
+    },
+  },
+  {
+    name: "POST /api/contacts/dnd/import",
+    min: "operator",
+    ok: 200,
+    make: async () => ({ method: "POST", path: "/api/contacts/dnd/import", body: `phone,reason\n${phone(86)},role check\n`, headers: { "content-type": "text/csv" } }),
+  },
   { name: "POST /api/hotels/:phone/call", min: "operator", ok: 409, make: async () => ({ method: "POST", path: `/api/hotels/${HOTEL}/call` }) },
   { name: "GET /api/hotels/:phone/calls", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/api/hotels/${HOTEL}/calls` }) },
   // The simulation is off in the test worker: past the role check, its routes are not there (404).

@@ -128,6 +128,43 @@ const routes: Route[] = [
       };
     },
   },
+  get("/dash/messages"),
+  {
+    name: "POST /dash/messages",
+    min: "operator",
+    ok: 303,
+    // No sender number in the test worker: past the role check, the API's 400 comes back on the page.
+    make: async () => ({ method: "POST", path: "/dash/messages", form: { to: "+14155550177", body: "matrix" } }),
+  },
+  {
+    name: "POST /dash/contacts/dnd",
+    min: "operator",
+    ok: 303,
+    make: async () => {
+      const number = `+1415558${String(1000 + Math.floor(Math.random() * 8999)).slice(-4)}`;
+      return {
+        method: "POST",
+        path: "/dash/contacts/dnd",
+        form: { phone: number, reason: "matrix" },
+        after: async (allowed) => expect((await call("GET", `/api/contacts/${encodeURIComponent(number)}`)).json.do_not_contact !== null).toBe(allowed),
+      };
+    },
+  },
+  {
+    name: "POST /dash/contacts/:e164/dnd/remove",
+    min: "operator",
+    ok: 303,
+    make: async () => {
+      const number = `+1415559${String(1000 + Math.floor(Math.random() * 8999)).slice(-4)}`;
+      expect((await call("PUT", `/api/contacts/${encodeURIComponent(number)}/dnd`, { json: { reason: "matrix" } })).status).toBe(200);
+      return {
+        method: "POST",
+        path: `/dash/contacts/${encodeURIComponent(number)}/dnd/remove`,
+        form: {},
+        after: async (allowed) => expect((await call("GET", `/api/contacts/${encodeURIComponent(number)}`)).json.do_not_contact === null).toBe(allowed),
+      };
+    },
+  },
   { name: "POST /dash/simulation", min: "operator", ok: 303, make: async () => ({ method: "POST", path: "/dash/simulation", form: { records: "2" } }) },
   { name: "GET /dash/hotels/:phone", min: "viewer", ok: 200, make: async () => ({ method: "GET", path: `/dash/hotels/${encodeURIComponent(HOTEL)}` }) },
   // No folio document on the matrix record: the API's 404 comes through.

@@ -13,10 +13,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { readJson, resetConnection, sendJson } from "./node-http";
 import type { RunningServer } from "./openai-server";
-import type { TwilioRestFault, TwilioRestLogJson } from "./twilio-rest-shared";
+import { createMessage, inboundText, type MessagingAccount } from "./twilio-messages";
+import type { MessageFate, TwilioRestFault, TwilioRestLogJson } from "./twilio-rest-shared";
 
-interface Account {
-  authToken: string;
+interface Account extends MessagingAccount {
   requests: TwilioRestLogJson["requests"];
   calls: TwilioRestLogJson["calls"];
   faults: TwilioRestFault[];
@@ -31,7 +31,7 @@ export async function startTwilioRestServer(): Promise<RunningServer> {
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0]!;
     if (path.startsWith("/__control/")) return control(req, res, path);
-    const m = path.match(/^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Calls(?:\/(CA[0-9a-zA-Z]{32}))?\.json$/);
+    const m = path.match(/^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/(?:Calls(?:\/(CA[0-9a-zA-Z]{32}))?|(Messages))\.json$/);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
@@ -49,6 +49,10 @@ export async function startTwilioRestServer(): Promise<RunningServer> {
     if (req.method !== "POST") return twilioError(res, 405, 20004, "Method not allowed");
     if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
       return twilioError(res, 400, 20001, "Content-Type must be application/x-www-form-urlencoded");
+    }
+    if (m[3]) {
+      const answer = createMessage(m[1]!, account, form);
+      return sendJson(res, answer.status, answer.body);
     }
     const callSid = m[2];
     if (!callSid) {
@@ -77,12 +81,12 @@ export async function startTwilioRestServer(): Promise<RunningServer> {
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const m = path.match(/^\/__control\/accounts\/(AC[0-9a-fA-F]{32})(\/faults|\/calls)?$/);
+    const m = path.match(/^\/__control\/accounts\/(AC[0-9a-fA-F]{32})(\/faults|\/calls|\/inbound|\/webhooks|\/fates|\/unsubscribed)?$/);
     if (!m) return sendJson(res, 404, { error: "no such control route" });
     const sid = m[1]!;
     if (req.method === "PUT" && !m[2]) {
       const { authToken } = await readJson<{ authToken: string }>(req);
-      accounts.set(sid, { authToken, requests: [], calls: {}, faults: [], n: 0 });
+      accounts.set(sid, { authToken, requests: [], calls: {}, faults: [], n: 0, messages: {}, outbox: [], fates: [], unsubscribed: new Set() });
       return sendJson(res, 201, { ok: true });
     }
     const account = accounts.get(sid);
@@ -101,7 +105,20 @@ export async function startTwilioRestServer(): Promise<RunningServer> {
       account.calls[callSid] ??= { status: "in-progress", to: to ?? "+15550000000", from: from ?? "+15550000001", twiml: null };
       return sendJson(res, 200, { ok: true });
     }
-    return sendJson(res, 200, { requests: account.requests, calls: account.calls } satisfies TwilioRestLogJson);
+    if (m[2] === "/inbound") {
+      const text = await readJson<{ from: string; to: string; body: string; url: string; message_sid?: string }>(req);
+      return sendJson(res, 200, { message_sid: inboundText(sid, account, text) });
+    }
+    if (m[2] === "/webhooks") return sendJson(res, 200, { webhooks: account.outbox.splice(0) });
+    if (m[2] === "/fates") {
+      account.fates.push(...(await readJson<{ fates: MessageFate[] }>(req)).fates);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (m[2] === "/unsubscribed") {
+      for (const n of (await readJson<{ numbers: string[] }>(req)).numbers) account.unsubscribed.add(n);
+      return sendJson(res, 200, { ok: true });
+    }
+    return sendJson(res, 200, { requests: account.requests, calls: account.calls, messages: account.messages } satisfies TwilioRestLogJson);
   }
 
   const server = createServer((req, res) => {

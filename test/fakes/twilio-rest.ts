@@ -3,11 +3,12 @@
 // TWILIO_API_BASE with that AccountSid, and the test reads back what the API saw. Like Twilio, a call
 // hung up over REST ends its media stream: `linkMedia` watches the call and hangs the media emulator up.
 
+import { exports } from "cloudflare:workers";
 import { inject } from "vitest";
-import type { TwilioRestFault, TwilioRestLogJson } from "./twilio-rest-shared";
+import type { MessageFate, SignedWebhook, TwilioRestFault, TwilioRestLogJson } from "./twilio-rest-shared";
 import { TEST_AUTH_TOKEN, type TwilioMediaEmulator } from "./twilio-media";
 
-export type { TwilioRestFault } from "./twilio-rest-shared";
+export type { MessageFate, SignedWebhook, TwilioRestFault } from "./twilio-rest-shared";
 
 export interface RestRequest {
   method: string;
@@ -19,6 +20,7 @@ export interface RestRequest {
 export interface TwilioRestLog {
   requests: RestRequest[];
   calls: TwilioRestLogJson["calls"];
+  messages: TwilioRestLogJson["messages"];
 }
 
 export class TwilioRestEmulator {
@@ -42,6 +44,7 @@ export class TwilioRestEmulator {
     const raw = (await (await this.control("GET", "")).json()) as TwilioRestLogJson;
     return {
       calls: raw.calls,
+      messages: raw.messages,
       requests: raw.requests.map((r) => {
         const form = new URLSearchParams();
         for (const [k, vs] of Object.entries(r.form)) for (const v of vs) form.append(k, v);
@@ -53,6 +56,35 @@ export class TwilioRestEmulator {
   /** Fails the account's next requests, one fault each. */
   async fail(...faults: TwilioRestFault[]): Promise<void> {
     await this.control("POST", "/faults", { faults });
+  }
+
+  /** Twilio receiving a text to one of our numbers: a signed webhook for `url` in the outbox; its sid. */
+  async inboundSms(text: { from: string; to: string; body: string; messageSid?: string }, url = "https://folio.test/twilio/sms"): Promise<string> {
+    const r = await this.control("POST", "/inbound", { from: text.from, to: text.to, body: text.body, url, ...(text.messageSid ? { message_sid: text.messageSid } : {}) });
+    return ((await r.json()) as { message_sid: string }).message_sid;
+  }
+
+  /** The webhooks Twilio would have posted since the last call, in order (and no more in the outbox). */
+  async takeWebhooks(): Promise<SignedWebhook[]> {
+    return ((await (await this.control("GET", "/webhooks")).json()) as { webhooks: SignedWebhook[] }).webhooks;
+  }
+
+  /** Posts the outbox's webhooks through the worker under test, one after another, as Twilio would. */
+  async deliverWebhooks(): Promise<Response[]> {
+    const worker = (exports as unknown as { default: Fetcher }).default;
+    const responses: Response[] = [];
+    for (const w of await this.takeWebhooks()) responses.push(await worker.fetch(w.url, { method: "POST", headers: w.headers, body: w.body }));
+    return responses;
+  }
+
+  /** What becomes of the next texts created: one fate each. */
+  async fates(...fates: MessageFate[]): Promise<void> {
+    await this.control("POST", "/fates", { fates });
+  }
+
+  /** Numbers that texted STOP to Twilio itself: creating a text to them fails with 21610. */
+  async unsubscribe(...numbers: string[]): Promise<void> {
+    await this.control("POST", "/unsubscribed", { numbers });
   }
 
   /**

@@ -22,6 +22,7 @@ const NAV: { href: string; label: string; show?: (p: PageCtx) => boolean }[] = [
   { href: "/dash/escalations", label: "Escalations" },
   { href: "/dash/inbox", label: "Inbox" },
   { href: "/dash/hotels", label: "Hotels" },
+  { href: "/dash/messages", label: "Texts" },
   { href: "/dash/outbox", label: "Outbox", show: (p) => p.local },
   { href: "/dash/simulation", label: "Simulation", show: (p) => p.simulation },
 ];

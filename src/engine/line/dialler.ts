@@ -11,6 +11,7 @@ import { afterCall, defaultBatchLimits, defaultRetryPolicy, dueAt, planBatch, re
 import type { CallWindow } from "../../domain/hotel";
 import { createLogger, errorFields, type Logger } from "../../platform/log";
 import type { CallReport } from "../call-report";
+import type { ContactCheck } from "../messaging/stubs";
 import { LineStore, type CallRow, type MemberRow } from "./store";
 
 export type { CallWindow };
@@ -36,6 +37,11 @@ export interface LinePlan {
   /** Of the members chosen for a call, those still to be called (the others leave the line), and
    *  whatever was read to decide it, handed on to `prepare` so it need not read again. */
   screen(ids: string[]): Promise<{ callable: string[]; read: ReadonlyMap<string, number> }>;
+  /** The number a call with these members would dial: the contact ledger is asked about it first. */
+  destination(memberIds: readonly string[]): string | null;
+  /** The ledger refused that number (do-not-call): the members leave the line, and the product writes
+   *  why on each (an event with the reason; nothing is dialled). */
+  blocked(memberIds: readonly string[], reason: { reason: string; detail: string }): Promise<void>;
   /** Everything before the dial, idempotent: a line that died mid-way calls it again (with nothing `read`). */
   prepare(call: CallRow, members: MemberRow[], read: ReadonlyMap<string, number>): Promise<void>;
   /** The one step never repeated. A failure ends the call at once with the outcome given. */
@@ -69,7 +75,9 @@ export const defaultDiallerOptions: DiallerOptions = Object.freeze({
   noDialRetryMs: 15 * 60_000,
 });
 
-export type CallNowOutcome = { ok: true; call_id: string } | { ok: false; code: "not_set_up" | "call_in_progress" | "no_carrier" | "nothing_to_call"; call_id?: string };
+export type CallNowOutcome = { ok: true; call_id: string } | { ok: false; code: "not_set_up" | "call_in_progress" | "no_carrier" | "nothing_to_call" | "contact_blocked"; call_id?: string };
+
+type Placed = { call_id: string } | { blocked: true } | null;
 
 /** How long a placement may sit unfinished before the alarm resumes it. */
 const RESUME_PLACING_MS = 5_000;
@@ -86,12 +94,14 @@ export class Dialler {
   private readonly applyingReports = new Map<string, Promise<unknown>>();
 
   private readonly log: Logger;
+  private readonly contacts: ContactCheck;
 
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly plan: LinePlan,
-    { log, ...options }: Partial<DiallerOptions> & { log?: Logger } = {},
+    { log, contacts, ...options }: Partial<DiallerOptions> & { log?: Logger; contacts: ContactCheck },
   ) {
+    this.contacts = contacts;
     this.store = new LineStore(storage);
     this.options = { ...defaultDiallerOptions, ...options };
     this.log = log ?? createLogger(undefined, { service: "line" });
@@ -105,8 +115,9 @@ export class Dialler {
       const active = this.store.activeCalls();
       if (active.length >= this.options.concurrency) return { ok: false, code: "call_in_progress", call_id: active[0]!.call_id };
       if (!this.plan.canDial()) return { ok: false, code: "no_carrier" };
-      const callId = await this.placeNext(true);
-      return callId ? { ok: true, call_id: callId } : { ok: false, code: "nothing_to_call" };
+      const placed = await this.placeNext(true);
+      if (placed && "blocked" in placed) return { ok: false, code: "contact_blocked" };
+      return placed ? { ok: true, call_id: placed.call_id } : { ok: false, code: "nothing_to_call" };
     });
   }
 
@@ -177,7 +188,7 @@ export class Dialler {
   }
 
   /** Plans and places the next call; `force` ignores the window and the members' times. */
-  private async placeNext(force: boolean): Promise<string | null> {
+  private async placeNext(force: boolean): Promise<Placed> {
     const schedule = this.plan.schedule();
     if (!schedule || this.store.activeCalls().length >= this.options.concurrency || !this.plan.canDial()) return null;
     for (;;) {
@@ -192,6 +203,15 @@ export class Dialler {
       const { callable, read } = await this.plan.screen(chosen);
       for (const id of chosen) if (!callable.includes(id)) this.store.update(id, { state: "done" });
       if (callable.length === 0) continue;
+      const destination = this.plan.destination(callable);
+      const decision = destination ? await this.contacts.mayCall(destination) : ({ ok: true } as const);
+      if (!decision.ok) {
+        // Written on the product's side before the members leave, so a failure here retries the whole step.
+        await this.plan.blocked(callable, { reason: decision.reason, detail: decision.detail });
+        for (const id of callable) this.store.update(id, { state: "done" });
+        this.log.info("call not placed: the contact ledger blocks the number", { reason: decision.reason, members: callable.length });
+        return { blocked: true };
+      }
       const call: CallRow = {
         call_id: `call_${crypto.randomUUID().replace(/-/g, "")}`,
         record_ids: callable,
@@ -204,7 +224,7 @@ export class Dialler {
       this.store.openCall(call);
       this.log.info("placing a call", { call_id: call.call_id, members: callable.length, forced: force });
       await this.continuePlacing(call, read);
-      return call.call_id;
+      return { call_id: call.call_id };
     }
   }
 

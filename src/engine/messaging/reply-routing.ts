@@ -5,7 +5,7 @@
 // something a person must see, never something to drop. With nothing expected, the reply goes to the
 // product that owns our number; with no owner, to the triage list.
 
-export interface Expectation {
+export type Expectation = {
   id: string;
   /** The product waiting, and what it waits about (its own key: an offer, an appointment). */
   product: string;
@@ -14,7 +14,7 @@ export interface Expectation {
   deadline_at: number;
   /** Set once a reply answered it: it takes no second reply. */
   answered_by: string | null;
-}
+};
 
 export type ReplyRoute = { kind: "expectation"; expectation: Expectation; late: boolean } | { kind: "owner"; product: string } | { kind: "triage" };
 

@@ -25,3 +25,14 @@ export async function recordAfterCall(env: Env, hotelPhone: string, callId: stri
   }
   await appendToRecord(env, recordId, (state) => (STILL_WITH_THE_LINE.has(state.status) ? [event] : null), { actor: "hotel-line" });
 }
+
+/**
+ * The contact ledger blocked the hotel's number (an operator put it on the do-not-call list): nothing
+ * is dialled, and each record asks by email instead, or goes to a person when the hotel has no email.
+ * The event carries the ledger's reason. Once per record: a record no longer with the line takes none.
+ */
+export async function recordCallBlocked(env: Env, recordId: string, email: string | null, blocked: { reason: string; detail: string }): Promise<void> {
+  const details = `the contact ledger blocks calls to the hotel (${blocked.reason}: ${blocked.detail})`;
+  const event: NewEvent = email ? { event_type: "EmailRequested", data: { to: email, reason: blocked.reason } } : { event_type: "EscalationTriggered", data: { reason: blocked.reason, details } };
+  await appendToRecord(env, recordId, (state) => (STILL_WITH_THE_LINE.has(state.status) ? [event] : null), { actor: "hotel-line" });
+}

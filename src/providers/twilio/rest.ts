@@ -66,6 +66,21 @@ export interface TwilioCall {
   [field: string]: unknown;
 }
 
+export interface CreateMessageInput {
+  to: string;
+  from: string;
+  body: string;
+  /** Where Twilio posts the message's status changes (queued, sent, delivered, undelivered, failed). */
+  statusCallback?: string;
+}
+
+/** The Message resource as Twilio returns it; only `sid` and `status` are relied on. */
+export interface TwilioMessage {
+  sid: string;
+  status: string;
+  [field: string]: unknown;
+}
+
 /** Twilio answered with an error ({ code, message, more_info, status }) or with something unreadable. */
 export class TwilioApiError extends Error {
   override readonly name = "TwilioApiError";
@@ -143,6 +158,16 @@ export class TwilioRestClient {
     if (input.timeout !== undefined) form.set("Timeout", String(input.timeout));
     if (input.timeLimit !== undefined) form.set("TimeLimit", String(input.timeLimit));
     return asCall(await this.post("/Calls.json", form, false, request.signal));
+  }
+
+  /** POST /Messages.json. Like createCall, never retried: Twilio has no idempotency key, and a retry after
+   *  a lost answer could send the text twice. The caller keeps the ledger of what was sent. */
+  async createMessage(input: CreateMessageInput, request: RequestOptions = {}): Promise<TwilioMessage> {
+    const form = new URLSearchParams({ To: input.to, From: input.from, Body: input.body });
+    if (input.statusCallback !== undefined) form.set("StatusCallback", input.statusCallback);
+    const body = (await this.post("/Messages.json", form, false, request.signal)) as Partial<TwilioMessage> | null;
+    if (typeof body?.sid !== "string" || typeof body.status !== "string") throw new TwilioApiError(200, null, "Twilio answered without a message sid and status", null);
+    return body as TwilioMessage;
   }
 
   /** POST /Calls/{sid}.json with new TwiML and/or a final status. Retried on 429, 5xx and network errors. */

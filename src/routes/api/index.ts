@@ -11,6 +11,8 @@ import { hotelsRoutes } from "./hotels";
 import { importRoutes } from "./import";
 import { inboxRoutes } from "./inbox";
 import { keysRoutes } from "./keys";
+import { contactsRoutes } from "./contacts";
+import { messagesRoutes } from "./messages";
 import { phoneNumbersRoutes } from "./phone-numbers";
 import { recordsRoutes } from "./records";
 
@@ -22,6 +24,8 @@ export function mountApiRoutes(api: Hono<AppEnv>): Hono<AppEnv> {
   api.route("/keys", keysRoutes);
   api.route("/hotels", hotelsRoutes);
   api.route("/phone-numbers", phoneNumbersRoutes);
+  api.route("/", messagesRoutes);
+  api.route("/contacts", contactsRoutes);
   api.route("/", adminRoutes);
   api.route("/", inboxRoutes);
   api.route("/escalations", escalationsRoutes);

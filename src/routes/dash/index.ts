@@ -8,6 +8,7 @@ import { callRoutes } from "./calls";
 import { requireCsrf, requireSession, securityHeaders, type DashEnv } from "./context";
 import { folioReviewPages } from "./folio-review";
 import { liveRoutes } from "./live";
+import { messagesPages } from "./messages";
 import { opsRoutes } from "./ops";
 import { pageRoutes } from "./pages";
 
@@ -20,6 +21,7 @@ dash.route("/", liveRoutes);
 dash.route("/", callRoutes);
 dash.route("/", opsRoutes);
 dash.route("/", folioReviewPages);
+dash.route("/", messagesPages);
 dash.route("/", pageRoutes);
 
 export const dashRoutes = new Hono<DashEnv>();

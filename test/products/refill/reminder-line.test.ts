@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../../../src/engine/aggregate/definition";
 import { deskStub } from "./refill-desk";
+import { ledgerStub } from "../../../src/engine/messaging/stubs";
 import { remindersStub } from "./reminder-line";
 
 async function file(id: string, refills: number): Promise<void> {
@@ -115,5 +116,29 @@ describe("a product's line on the engine's dialler", () => {
     const forced = await line.callNow();
     expect(forced.ok).toBe(true);
     expect((await line.members())[0]!.attempts).toBe(2);
+  });
+
+  it("asks the contact ledger before dialling: a patient on the do-not-call list is not called, and the product is told why", async () => {
+    for (const id of ["rx_d1", "rx_d2"]) await file(id, 1);
+    await ledgerStub(env).setDoNotContact("+14155550161", "the patient asked not to be called", "test");
+    const line = remindersStub(env, "pharmacy-d");
+    await line.setUp({ concurrency: 1, lostAfterMs: 60_000, maxCallSeconds: 600 });
+    await line.admit(["rx_d1"], { rx_d1: "+14155550161" });
+    const journal = await until(
+      () => line.journal(),
+      (j) => j.blocked.length > 0,
+      "the blocked member",
+    );
+    expect(journal.blocked).toEqual(["rx_d1:do_not_contact"]);
+    expect(journal.dialled).toEqual([]);
+    expect((await line.members())[0]).toMatchObject({ record_id: "rx_d1", state: "done" });
+
+    // Another patient, not on the list, is called as usual.
+    await line.admit(["rx_d2"], { rx_d2: "+14155550162" });
+    await until(
+      () => line.journal(),
+      (j) => j.dialled.length === 1,
+      "the call to the other patient",
+    );
   });
 });

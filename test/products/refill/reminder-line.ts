@@ -7,6 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { CallReport } from "../../../src/engine/call-report";
 import { Dialler, type CallNowOutcome, type DiallerOptions, type LinePlan, type LineSchedule } from "../../../src/engine/line/dialler";
 import type { CallRow, MemberRow } from "../../../src/engine/line/store";
+import { ledgerContactCheck } from "../../../src/engine/messaging/stubs";
 import { deskStub } from "./refill-desk";
 
 /** Open every day, all day, in UTC (a minute before midnight aside). */
@@ -16,6 +17,7 @@ export interface ReminderJournal {
   prepared: string[];
   dialled: { call_id: string; members: string[] }[];
   changes: string[];
+  blocked: string[];
 }
 
 export type ReminderSetUp = Pick<DiallerOptions, "concurrency" | "lostAfterMs"> & { maxCallSeconds: number };
@@ -28,8 +30,9 @@ export class RefillReminders extends DurableObject<Env> {
     if (!this.ctx.storage.kv.get("options")) this.ctx.storage.kv.put("options", options);
   }
 
-  async admit(ids: string[]): Promise<void> {
+  async admit(ids: string[], phones: Record<string, string> = {}): Promise<void> {
     const now = Date.now();
+    for (const [id, phone] of Object.entries(phones)) this.ctx.storage.kv.put(`phone:${id}`, phone);
     for (const id of ids) this.dialler().store.admit(id, now, now);
     await this.dialler().arm();
   }
@@ -56,7 +59,7 @@ export class RefillReminders extends DurableObject<Env> {
   }
 
   journal(): ReminderJournal {
-    return this.ctx.storage.kv.get<ReminderJournal>("journal") ?? { prepared: [], dialled: [], changes: [] };
+    return this.ctx.storage.kv.get<ReminderJournal>("journal") ?? { prepared: [], dialled: [], changes: [], blocked: [] };
   }
 
   override async alarm(): Promise<void> {
@@ -67,6 +70,7 @@ export class RefillReminders extends DurableObject<Env> {
     const o = this.ctx.storage.kv.get<ReminderSetUp>("options");
     if (!o) throw new Error("the reminder line is not set up");
     this.diallerOnce ??= new Dialler(this.ctx.storage, this.plan, {
+      contacts: ledgerContactCheck(this.env),
       concurrency: o.concurrency,
       lostAfterMs: o.lostAfterMs,
       // One patient a call.
@@ -91,6 +95,9 @@ export class RefillReminders extends DurableObject<Env> {
       const callable = ids.filter((_, i) => (states[i]?.refills_left ?? 0) > 0);
       return { callable, read: new Map(callable.map((id) => [id, states[ids.indexOf(id)]!.sequence])) };
     },
+    // One patient a call; the test gives each prescription's phone when it admits it.
+    destination: (ids) => this.ctx.storage.kv.get<string>(`phone:${ids[0]}`) ?? null,
+    blocked: async (ids, reason) => this.note((j) => j.blocked.push(...ids.map((id) => `${id}:${reason.reason}`))),
     prepare: async (call) => {
       this.note((j) => {
         if (!j.prepared.includes(call.call_id)) j.prepared.push(call.call_id);
