@@ -21,7 +21,8 @@ interface StoredPair {
 
 export class MessageThread extends DurableObject<Env> {
   private readonly thread: Thread;
-  private pair: (ThreadPair & { theirs_sealed: string }) | null = null;
+  private pair: ThreadPair | null = null;
+  private sealing: Promise<string> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -43,7 +44,10 @@ export class MessageThread extends DurableObject<Env> {
         },
       },
       numberOwner: async (ours) => (await numberRoute(env.DB, ours))?.product ?? null,
-      project: async (_pair, rows) => projectMessages(env.DB, this.pair!.ours, this.pair!.theirs_sealed, rows),
+      project: async (pair, rows) => {
+        const theirsSealed = await this.theirsSealed(pair);
+        await projectMessages(env.DB, pair.ours, theirsSealed, rows);
+      },
       wakeAt: async (at) => {
         const current = await ctx.storage.getAlarm();
         if (current === null || at < current) await ctx.storage.setAlarm(at);
@@ -53,17 +57,17 @@ export class MessageThread extends DurableObject<Env> {
   }
 
   async send(pair: ThreadPair, message: OutboundMessage) {
-    await this.remember(pair);
+    this.check(pair);
     return this.thread.send(pair, message);
   }
 
   async inbound(pair: ThreadPair, text: { provider_sid: string; body: string }) {
-    await this.remember(pair);
+    this.check(pair);
     return this.thread.inbound(pair, text);
   }
 
   async providerStatus(pair: ThreadPair, report: { message_id: string | null; provider_sid: string; status: string; error_code: number | null }) {
-    await this.remember(pair);
+    this.check(pair);
     return this.thread.providerStatus(pair, report);
   }
 
@@ -75,26 +79,26 @@ export class MessageThread extends DurableObject<Env> {
     const stored = this.ctx.storage.kv.get<StoredPair>(PAIR_KEY);
     if (!stored) return;
     const theirs = await (await piiCipher(this.env)).open(stored.theirs_sealed);
-    this.pair = { ours: stored.ours, theirs, theirs_sealed: stored.theirs_sealed };
-    await this.thread.alarm({ ours: stored.ours, theirs });
+    this.pair = { ours: stored.ours, theirs };
+    await this.thread.alarm(this.pair);
   }
 
-  /** The pair is the object's name; kept (their number sealed) for the alarm, which is told nothing. */
-  private async remember(pair: ThreadPair): Promise<void> {
-    if (this.pair) {
-      if (this.pair.ours !== pair.ours || this.pair.theirs !== pair.theirs) throw new Error("a thread is one pair of numbers");
-      return;
-    }
-    const stored = this.ctx.storage.kv.get<StoredPair>(PAIR_KEY);
-    const cipher = await piiCipher(this.env);
-    if (stored) {
-      const theirs = await cipher.open(stored.theirs_sealed);
-      if (stored.ours !== pair.ours || theirs !== pair.theirs) throw new Error("a thread is one pair of numbers");
-      this.pair = { ...pair, theirs_sealed: stored.theirs_sealed };
-      return;
-    }
-    const theirs_sealed = await cipher.seal(pair.theirs);
-    this.pair ??= { ...pair, theirs_sealed };
-    if (!this.ctx.storage.kv.get(PAIR_KEY)) this.ctx.storage.kv.put(PAIR_KEY, { ours: pair.ours, theirs_sealed: this.pair.theirs_sealed } satisfies StoredPair);
+  /** The pair is the object's name: a call naming another pair is a bug, refused before anything is written. */
+  private check(pair: ThreadPair): void {
+    this.pair ??= pair;
+    if (this.pair.ours !== pair.ours || this.pair.theirs !== pair.theirs) throw new Error("a thread is one pair of numbers");
+  }
+
+  /** Their number sealed, kept for the read model and for the alarm (which is told nothing). Sealed once,
+   *  off the send's path: only the projection, after the provider request, waits for it. */
+  private theirsSealed(pair: ThreadPair): Promise<string> {
+    this.sealing ??= (async () => {
+      const stored = this.ctx.storage.kv.get<StoredPair>(PAIR_KEY);
+      if (stored) return stored.theirs_sealed;
+      const theirs_sealed = await (await piiCipher(this.env)).seal(pair.theirs);
+      if (!this.ctx.storage.kv.get(PAIR_KEY)) this.ctx.storage.kv.put(PAIR_KEY, { ours: pair.ours, theirs_sealed } satisfies StoredPair);
+      return this.ctx.storage.kv.get<StoredPair>(PAIR_KEY)!.theirs_sealed;
+    })();
+    return this.sealing;
   }
 }

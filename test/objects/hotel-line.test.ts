@@ -118,6 +118,21 @@ describe("HotelLine", () => {
     expect((await api("POST", `/api/hotels/${encodeURIComponent(phone(63))}/call`)).status).toBe(404);
   });
 
+  it("does not dial a hotel on the do-not-call list: each record asks by email, with the ledger's reason", async () => {
+    const hotel = phone(66);
+    expect((await api("PUT", `/api/contacts/${encodeURIComponent(hotel)}/dnd`, { json: { reason: "the hotel asked us to stop calling" } })).status).toBe(200);
+    const { tag } = await simulatedHotel(hotel, "agrees");
+    const id = await simulatedRecord(hotel, tag, 1);
+    await eventually(async () => ((await hotelStub(env, hotel).members()).includes(id) ? true : undefined));
+    const r = await api("POST", `/api/hotels/${encodeURIComponent(hotel)}/call`);
+    expect(r.status, r.text).toBe(409);
+    expect(r.json.error.details.reason).toBe("contact_blocked");
+    const requested = await eventually(async () => (await recordStub(env, id).getEvents()).find((e) => e.event_type === "EmailRequested"));
+    expect(requested.data).toMatchObject({ to: "desk@line.example", reason: "do_not_contact" });
+    expect(await initiated(id)).toEqual([]);
+    expect((await hotelStub(env, hotel).members()).includes(id)).toBe(false);
+  });
+
   it("applies one report per call when the session's report and the lost-call give-up arrive together", async () => {
     const hotel = phone(65);
     const { tag } = await simulatedHotel(hotel, "long_hold_then_agrees"); // live for a few seconds

@@ -1,12 +1,15 @@
 // A fingerprint of the data a request could change: every D1 table (row count and a hash of its
 // rows), the R2 object count, and the chosen records' event logs in their Durable Objects.
 import { env } from "cloudflare:workers";
+import { ledgerStub } from "../../src/engine/messaging/stubs";
 import { recordStub } from "../../src/objects/folio-record/client";
 
 export interface DataSnapshot {
   tables: Record<string, { rows: number; hash: string; sample?: string[] }>;
   blobs: number;
   records: Record<string, { sequence: number; events: number; status: string }>;
+  /** The contact ledger's blocked numbers (opt-outs, do-not-call), which live in its object, not D1. */
+  ledger: string;
 }
 
 async function sha(text: string): Promise<string> {
@@ -42,7 +45,7 @@ export async function snapshotData(recordIds: readonly string[], opts: { skipTab
     const [state, events] = await Promise.all([stub.getState(), stub.getEvents()]);
     records[id] = { sequence: state?.sequence ?? 0, events: events.length, status: state?.status ?? "none" };
   }
-  return { tables, blobs, records };
+  return { tables, blobs, records, ledger: JSON.stringify(await ledgerStub(env).blocked(10_000)) };
 }
 
 /** What differs between two snapshots, as readable lines (empty: nothing changed). */
@@ -64,6 +67,7 @@ export function snapshotDiff(before: DataSnapshot, after: DataSnapshot): string[
     }
   }
   if (before.blobs !== after.blobs) out.push(`R2 objects: ${before.blobs} → ${after.blobs}`);
+  if (before.ledger !== after.ledger) out.push(`contact ledger: ${before.ledger.slice(0, 300)} → ${after.ledger.slice(0, 300)}`);
   for (const id of Object.keys(before.records)) {
     const a = before.records[id]!;
     const b = after.records[id];

@@ -222,7 +222,12 @@ function needsKey(route: RouteInfo): boolean {
 async function twilioRequest(r: Rand, route: RouteInfo, target: Target): Promise<HostileRequest> {
   const path = fillPath(r, route.path, target, false);
   const url = `https://folio.test${path}`;
-  const params = { CallSid: `CA${randomText(r, 32)}`, CallStatus: pick(r, ["completed", "busy", "in-progress", "hacked"]), AnsweredBy: pick(r, ["human", "machine_start", "x"]) };
+  // A text's webhooks carry a text's fields (a STOP, a delivery report); a call's, a call's. The value a
+  // replay changes is the first one.
+  const params: Record<string, string> = route.path.startsWith("/twilio/sms")
+    ? { Body: pick(r, ["STOP", "YES", randomText(r, 40)]), MessageSid: `SM${randomText(r, 32)}`, MessageStatus: pick(r, ["delivered", "failed", "x"]), From: "+14155550123", To: "+14155550100" }
+    : { CallStatus: pick(r, ["completed", "busy", "in-progress", "hacked"]), CallSid: `CA${randomText(r, 32)}`, AnsweredBy: pick(r, ["human", "machine_start", "x"]) };
+  const changed = Object.keys(params)[0]!;
   const kind = Math.floor(r() * 6);
   const headers: Record<string, string> = {};
   let defect: string;
@@ -248,7 +253,7 @@ async function twilioRequest(r: Rand, route: RouteInfo, target: Target): Promise
   } else if (kind === 3) {
     // A real signature for these params, replayed with one value changed.
     headers["x-twilio-signature"] = await computeTwilioSignature({ authToken: "test-twilio-auth-token", url, params });
-    params.CallStatus = "completed-" + randomText(r, 3);
+    params[changed] = `${params[changed]}-${randomText(r, 3)}`;
     defect = "replayed signature, params changed";
   } else if (kind === 4) {
     // A real signature for another URL, replayed here.

@@ -57,10 +57,14 @@ async function seed(): Promise<{ target: Target; recordIds: string[]; restore: (
     await eventually(async () => ((await api("GET", `/api/hotels/${encodeURIComponent(phone)}`)).status === 200 ? true : undefined), 20_000);
   }
   const inbox = await env.DB.prepare("SELECT id FROM inbox LIMIT 3").all<{ id: string }>();
+  // A contact on the do-not-call list and a routed number: the texts' and the ledger's routes find them.
+  await api("PUT", `/api/contacts/${encodeURIComponent("+14155550166")}/dnd`, { json: { reason: "hostile seed" } });
   const known: Record<string, string[]> = {
     id: [files.id, plainId, job.json.job_id, ...inbox.results.map((r) => r.id), ...keyList.json.keys.map((k: { id: string }) => k.id)],
     phone: ["+14155550188", "%2B14155550177"],
     callId: [callId, files.callId],
+    e164: ["%2B14155550166", "+14155550188"],
+    messageId: ["msg_00000000000000000000000000000000"],
   };
   return { target: { known, keys }, recordIds: [files.id, plainId], restore: fakes.restore };
 }
