@@ -71,6 +71,11 @@ export class MessageThread extends DurableObject<Env> {
     return this.thread.providerStatus(pair, report);
   }
 
+  expect(pair: ThreadPair, expectation: { id: string; product: string; about: string; deadline_at: number }): void {
+    this.check(pair);
+    this.thread.expect(expectation);
+  }
+
   async history() {
     return this.thread.history();
   }

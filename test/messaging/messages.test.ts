@@ -3,9 +3,11 @@
 // expectation, late or not, the number's owner, triage), STOP and START work as Twilio's Advanced
 // Opt-Out does, the do-not-call list refuses texts, and a forged signature touches nothing.
 import { env, exports } from "cloudflare:workers";
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { messageIdFor } from "../../src/engine/messaging/message";
 import { ledgerStub } from "../../src/engine/messaging/stubs";
+import { piiCipher } from "../../src/platform/pii-cipher";
 import { twilioWebhook } from "../fakes/twilio-webhooks";
 import type { TwilioRestEmulator } from "../fakes/twilio-rest";
 import { api, expectError } from "../helpers";
@@ -129,6 +131,23 @@ describe("receiving", () => {
     }
   });
 
+  it("an expectation registered without a text (the question was asked on a call) takes the next reply", async () => {
+    const ours = ourNumber();
+    const theirs = theirNumber();
+    const visits = recordReplies("visits-test");
+    try {
+      await thread(ours, theirs).expect({ ours, theirs }, { id: "visit-42", product: "visits-test", about: "visit:42", deadline_at: Date.now() + 60_000 });
+      await thread(ours, theirs).expect({ ours, theirs }, { id: "visit-42", product: "visits-test", about: "visit:42", deadline_at: Date.now() + 60_000 });
+      await rest.inboundSms({ from: theirs, to: ours, body: "Thursday works" });
+      await rest.inboundSms({ from: theirs, to: ours, body: "and Friday too" });
+      await rest.deliverWebhooks();
+      expect(visits.replies.map((r) => r.body)).toEqual(["Thursday works"]); // the second: no open expectation, no owner
+      expect((await thread(ours, theirs).history()).messages.map((m) => m.routed)).toEqual(["expectation:visit-42", "triage"]);
+    } finally {
+      visits.unregister();
+    }
+  });
+
   it("with nothing expected, a reply goes to the product owning our number; else to triage", async () => {
     const owned = ourNumber();
     expect((await api("PUT", `/api/phone-numbers/${encodeURIComponent(owned)}`, { json: { product: "folio", playbook: "scripted" } })).status).toBe(200);
@@ -169,6 +188,36 @@ describe("receiving", () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(folio.replies).toHaveLength(1);
       expect((await thread(ours, theirs).history()).messages.filter((m) => m.direction === "in")).toHaveLength(1);
+    } finally {
+      folio.unregister();
+    }
+  });
+
+  it("a text left half-way by an instance that died is routed when Twilio delivers it again", async () => {
+    const ours = ourNumber();
+    expect((await api("PUT", `/api/phone-numbers/${encodeURIComponent(ours)}`, { json: { product: "folio", playbook: "scripted" } })).status).toBe(200);
+    const theirs = theirNumber();
+    const folio = recordReplies("folio");
+    try {
+      const sid = await rest.inboundSms({ from: theirs, to: ours, body: "Half way" });
+      const [webhook] = await rest.takeWebhooks();
+      // The first delivery stored the text and died before the ledger answered: the row, unrouted.
+      const id = await messageIdFor(`in:${ours}:${theirs}:${sid}`);
+      const sealed = await (await piiCipher(env)).seal("Half way");
+      await runInDurableObject(thread(ours, theirs), async (_instance, state) => {
+        await thread(ours, theirs).history(); // the object's tables exist
+        state.storage.sql.exec(
+          "INSERT INTO messages (message_id, direction, provider_sid, status, segments, encoding, body_sealed, late, created_at, updated_at) VALUES (?, 'in', ?, 'received', 1, 'GSM-7', ?, 0, ?, ?)",
+          id,
+          sid,
+          sealed,
+          Date.now(),
+          Date.now(),
+        );
+      });
+      const r = await (exports as unknown as { default: Fetcher }).default.fetch(webhook!.url, { method: "POST", headers: webhook!.headers, body: webhook!.body });
+      expect(r.status).toBe(200);
+      expect(folio.replies.map((x) => [x.message_id, x.body])).toEqual([[id, "Half way"]]);
     } finally {
       folio.unregister();
     }

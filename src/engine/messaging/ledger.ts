@@ -60,7 +60,9 @@ export class ContactLedgerBook {
     const key = await this.keyOf(phone);
     const sealed = await (await this.cipher()).seal(phone);
     const seen = this.sql.exec<{ consumed: number; reply: string | null }>("SELECT consumed, reply FROM keyword_messages WHERE sid = ?", sid).toArray()[0];
-    if (seen) return { consumed: seen.consumed === 1, reply: null }; // the confirmation went with the first delivery
+    // Seen: the same answer. The thread sends the confirmation under an id derived from the text's, so a
+    // second ask (the thread died before sending it) sends it once, and a redelivery sends nothing more.
+    if (seen) return { consumed: seen.consumed === 1, reply: seen.reply as KeywordReply | null };
     this.sql.exec("INSERT OR IGNORE INTO contact_threads (key, ours) VALUES (?, ?)", key, ours);
     const at = this.now().toISOString();
     const before = this.entryOf(key, phone);

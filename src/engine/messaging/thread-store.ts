@@ -6,6 +6,9 @@ import type { Expectation } from "./reply-routing";
 
 export type Direction = "out" | "in";
 
+/** An inbound text still unrouted this long after it came is taken up again by the thread's alarm. */
+export const RESUME_ROUTING_MS = 30_000;
+
 export type MessageRow = {
   message_id: string;
   direction: Direction;
@@ -114,6 +117,11 @@ export class ThreadStore {
     return this.sql.exec<MessageRow>("SELECT * FROM messages WHERE status = ? ORDER BY send_at, created_at", status).toArray();
   }
 
+  /** Inbound texts not routed yet that came before `before` (left half-way). */
+  unrouted(before: number): MessageRow[] {
+    return this.sql.exec<MessageRow>("SELECT * FROM messages WHERE direction = 'in' AND routed IS NULL AND created_at <= ? ORDER BY created_at", before).toArray();
+  }
+
   all(limit: number): MessageRow[] {
     return this.sql.exec<MessageRow>("SELECT * FROM messages ORDER BY created_at, message_id LIMIT ?", limit).toArray();
   }
@@ -162,11 +170,12 @@ export class ThreadStore {
     this.sql.exec("UPDATE deliveries SET attempts = attempts + 1, next_at = ? WHERE message_id = ?", nextAt, messageId);
   }
 
-  /** The earliest time something is due: a paced text, a reply to hand on again. */
+  /** The earliest time something is due: a paced text, a reply to hand on again, a text to route again. */
   nextDue(): number | null {
     const paced = this.sql.exec<{ at: number | null }>("SELECT MIN(send_at) AS at FROM messages WHERE status = 'paced'").one().at;
     const delivery = this.sql.exec<{ at: number | null }>("SELECT MIN(next_at) AS at FROM deliveries WHERE delivered_at IS NULL").one().at;
-    const times = [paced, delivery].filter((t): t is number => t !== null);
+    const unrouted = this.sql.exec<{ at: number | null }>("SELECT MIN(created_at) AS at FROM messages WHERE direction = 'in' AND routed IS NULL").one().at;
+    const times = [paced, delivery, unrouted === null ? null : unrouted + RESUME_ROUTING_MS].filter((t): t is number => t !== null);
     return times.length ? Math.min(...times) : null;
   }
 }

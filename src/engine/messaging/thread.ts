@@ -11,7 +11,7 @@ import { advanceStatus, messageIdFor, type MessageStatus, type OutboundMessage }
 import type { ContactLedgerPort, PacerPort, Reply, ReplyHandlersPort, SmsProvider } from "./ports";
 import { routeReply, type Expectation } from "./reply-routing";
 import { smsSegments } from "./segments";
-import { ThreadStore, type MessageRow, type StatusReport } from "./thread-store";
+import { RESUME_ROUTING_MS, ThreadStore, type MessageRow, type StatusReport } from "./thread-store";
 
 export interface ThreadPair {
   ours: string;
@@ -64,6 +64,8 @@ export class Thread {
   readonly store: ThreadStore;
   private readonly log: Logger;
   private readonly now: () => number;
+  /** Inbound texts this instance is routing now (their requests are still awaiting the ledger or a product). */
+  private readonly routing = new Set<string>();
 
   constructor(
     storage: DurableObjectStorage,
@@ -134,6 +136,11 @@ export class Thread {
     return { message_id: message.message_id, status, duplicate: false };
   }
 
+  /** An expectation registered on its own (the product asked by another channel, a call): idempotent by id. */
+  expect(expectation: { id: string; product: string; about: string; deadline_at: number }): void {
+    this.store.expect({ ...expectation, created_at: this.now() });
+  }
+
   /** The one provider request for a text; claimed first, so no second caller can make it. */
   private async dispatch(pair: ThreadPair, id: string, body?: string): Promise<MessageStatus> {
     if (!this.store.claim(id, ["accepted", "paced"], "sending", this.now())) return this.store.message(id)!.status;
@@ -194,7 +201,7 @@ export class Thread {
   async inbound(pair: ThreadPair, text: { provider_sid: string; body: string }): Promise<InboundOutcome> {
     const id = await messageIdFor(`in:${pair.ours}:${pair.theirs}:${text.provider_sid}`);
     const known = this.store.message(id);
-    if (known) return { message_id: id, duplicate: true, routed: known.routed ?? "pending", late: known.late === 1 };
+    if (known) return this.resume(pair, known);
     const sealed = await (await this.ports.cipher()).seal(text.body);
     const segments = smsSegments(text.body);
     const receivedAt = this.now();
@@ -216,50 +223,75 @@ export class Thread {
       created_at: receivedAt,
       updated_at: receivedAt,
     });
-    if (!claimed) return { message_id: id, duplicate: true, routed: this.store.message(id)?.routed ?? "pending", late: false };
-    const keyword = await this.ports.ledger.inbound(pair.theirs, pair.ours, text.body, text.provider_sid);
-    if (keyword.reply) {
-      const confirmation = confirmationText(keyword.reply);
-      await this.send(pair, {
-        message_id: await messageIdFor(`confirm:${text.provider_sid}`),
-        from: pair.ours,
-        to: pair.theirs,
-        body: confirmation,
-        product: "ledger",
-        cause: `confirm:${text.provider_sid}`,
-        expect: null,
-        confirmation: true,
-      });
-    }
-    if (keyword.consumed) {
-      this.store.update(id, { routed: "ledger" }, this.now());
+    if (!claimed) return this.resume(pair, this.store.message(id)!);
+    return this.route(pair, id, text);
+  }
+
+  /**
+   * A text seen before: done, or being routed by this instance (a redelivery racing the first), or left
+   * half-way by an instance that died (the ledger or a product was down): routed now. The ledger answers
+   * a keyword it has seen the same way, and the confirmation's id is the inbound one's, so nothing doubles.
+   */
+  private async resume(pair: ThreadPair, row: MessageRow): Promise<InboundOutcome> {
+    if (row.routed !== null || this.routing.has(row.message_id)) return { message_id: row.message_id, duplicate: true, routed: row.routed ?? "pending", late: row.late === 1 };
+    const body = await (await this.ports.cipher()).open(row.body_sealed);
+    if (this.store.message(row.message_id)!.routed !== null || this.routing.has(row.message_id))
+      return { message_id: row.message_id, duplicate: true, routed: row.routed ?? "pending", late: row.late === 1 };
+    return this.route(pair, row.message_id, { provider_sid: row.provider_sid!, body });
+  }
+
+  private async route(pair: ThreadPair, id: string, text: { provider_sid: string; body: string }): Promise<InboundOutcome> {
+    this.routing.add(id);
+    try {
+      // Should this request die half-way, the alarm takes the text up again.
+      await this.ports.wakeAt(this.now() + RESUME_ROUTING_MS);
+      const keyword = await this.ports.ledger.inbound(pair.theirs, pair.ours, text.body, text.provider_sid);
+      if (keyword.reply) {
+        await this.send(pair, {
+          message_id: await messageIdFor(`confirm:${pair.ours}:${pair.theirs}:${text.provider_sid}`),
+          from: pair.ours,
+          to: pair.theirs,
+          body: confirmationText(keyword.reply),
+          product: "ledger",
+          cause: `confirm:${text.provider_sid}`,
+          expect: null,
+          confirmation: true,
+        });
+      }
+      if (keyword.consumed) {
+        this.store.update(id, { routed: "ledger" }, this.now());
+        await this.project(pair);
+        return { message_id: id, duplicate: false, routed: "ledger", late: false };
+      }
+      const owner = await this.ports.numberOwner(pair.ours);
+      const receivedAt = this.store.message(id)!.created_at;
+      // Routing and answering the expectation happen with no await between them: a second reply arriving
+      // meanwhile must see the expectation taken.
+      const route = routeReply(this.store.expectations(), owner, receivedAt);
+      let routed: string;
+      let late = false;
+      if (route.kind === "expectation") {
+        this.store.answer(route.expectation.id, id);
+        routed = `expectation:${route.expectation.id}`;
+        late = route.late;
+        this.store.addDelivery(id, route.expectation.product, receivedAt);
+      } else if (route.kind === "owner") {
+        routed = `owner:${route.product}`;
+        this.store.addDelivery(id, route.product, receivedAt);
+      } else routed = "triage";
+      this.store.update(id, { routed, late: late ? 1 : 0 }, this.now());
+      if (routed !== "triage") await this.deliver(pair, id);
       await this.project(pair);
-      return { message_id: id, duplicate: false, routed: "ledger", late: false };
+      return { message_id: id, duplicate: false, routed, late };
+    } finally {
+      this.routing.delete(id);
     }
-    const owner = await this.ports.numberOwner(pair.ours);
-    // Routing and answering the expectation happen with no await between them: a second reply arriving
-    // meanwhile must see the expectation taken.
-    const route = routeReply(this.store.expectations(), owner, receivedAt);
-    let routed: string;
-    let late = false;
-    if (route.kind === "expectation") {
-      this.store.answer(route.expectation.id, id);
-      routed = `expectation:${route.expectation.id}`;
-      late = route.late;
-      this.store.addDelivery(id, route.expectation.product, receivedAt);
-    } else if (route.kind === "owner") {
-      routed = `owner:${route.product}`;
-      this.store.addDelivery(id, route.product, receivedAt);
-    } else routed = "triage";
-    this.store.update(id, { routed, late: late ? 1 : 0 }, this.now());
-    if (routed !== "triage") await this.deliver(pair, id);
-    await this.project(pair);
-    return { message_id: id, duplicate: false, routed, late };
   }
 
   /** The alarm: paced texts whose slot came, replies a product has not taken yet, the read model. */
   async alarm(pair: ThreadPair): Promise<void> {
     const now = this.now();
+    for (const row of this.store.unrouted(now - RESUME_ROUTING_MS)) await this.resume(pair, row);
     for (const row of this.store.withStatus("paced")) if ((row.send_at ?? 0) <= now + PACE_NOW_MS) await this.dispatch(pair, row.message_id);
     for (const d of this.store.pendingDeliveries(now)) await this.deliver(pair, d.message_id);
     await this.project(pair);
